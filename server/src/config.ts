@@ -1,0 +1,100 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import { deriveKeys, type DerivedKeys } from './lib/crypto'
+
+/** Repository root, from server/src or server/dist/server/src. */
+export const REPO_ROOT = (() => {
+  let dir = __dirname
+  while (dir !== path.dirname(dir)) {
+    if (fs.existsSync(path.join(dir, 'package.json')) && fs.existsSync(path.join(dir, 'types'))) return dir
+    dir = path.dirname(dir)
+  }
+  return process.cwd()
+})()
+
+export interface S3Config {
+  endpoint: string
+  bucket: string
+  region: string
+  accessKeyId: string
+  secretAccessKey: string
+}
+
+export interface AppConfig {
+  port: number
+  host: string
+  databaseUrl?: string
+  dataDir: string
+  publicUrl: string
+  webRoot: string
+  logLevel: string
+  uploadMaxBytes: number
+  wx: { appId?: string; secret?: string; code2SessionUrl: string; sandbox: boolean }
+  s3?: S3Config
+  keys: DerivedKeys
+  /** Injected clock: tests move time instead of sleeping. */
+  now: () => Date
+}
+
+export const WX_REAL_CODE2SESSION_URL = 'https://api.weixin.qq.com/sns/jscode2session'
+/** Marker for the in-process sandbox adapter (no network). */
+export const WX_SANDBOX_URL = 'sandbox:'
+
+function parseMasterKey(raw: string): Buffer {
+  const trimmed = raw.trim()
+  const buf = /^[0-9a-fA-F]{64}$/.test(trimmed) ? Buffer.from(trimmed, 'hex') : Buffer.from(trimmed, 'base64')
+  if (buf.length !== 32) throw new Error('ANJIA_SECRET_KEY must be 32 bytes (64 hex characters or base64)')
+  return buf
+}
+
+/** Reads DATA_DIR/secret.key, creating it (mode 0600) on first start. */
+function loadOrCreateKeyFile(dataDir: string): Buffer {
+  const file = path.join(dataDir, 'secret.key')
+  if (fs.existsSync(file)) return parseMasterKey(fs.readFileSync(file, 'utf8'))
+  fs.mkdirSync(dataDir, { recursive: true })
+  const key = require('node:crypto').randomBytes(32) as Buffer
+  fs.writeFileSync(file, key.toString('hex') + '\n', { mode: 0o600, flag: 'wx' })
+  return key
+}
+
+function intEnv(value: string | undefined, fallback: number): number {
+  if (value === undefined || value === '') return fallback
+  const n = Number(value)
+  if (!Number.isInteger(n) || n <= 0) throw new Error(`invalid integer: ${value}`)
+  return n
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<AppConfig> = {}): AppConfig {
+  const port = intEnv(env.PORT, 3000)
+  const dataDir = path.resolve(env.DATA_DIR || path.join(REPO_ROOT, 'data'))
+  const master = env.ANJIA_SECRET_KEY ? parseMasterKey(env.ANJIA_SECRET_KEY) : loadOrCreateKeyFile(dataDir)
+  const appId = env.WX_APPID || undefined
+  const secret = env.WX_SECRET || undefined
+  const code2SessionUrl =
+    env.WX_CODE2SESSION_URL || (appId && secret ? WX_REAL_CODE2SESSION_URL : WX_SANDBOX_URL)
+  const s3 =
+    env.S3_ENDPOINT && env.S3_BUCKET
+      ? {
+          endpoint: env.S3_ENDPOINT,
+          bucket: env.S3_BUCKET,
+          region: env.S3_REGION || 'us-east-1',
+          accessKeyId: env.S3_ACCESS_KEY || env.S3_KEY || '',
+          secretAccessKey: env.S3_SECRET_KEY || env.S3_SECRET || ''
+        }
+      : undefined
+  return {
+    port,
+    host: env.HOST || '0.0.0.0',
+    databaseUrl: env.DATABASE_URL || undefined,
+    dataDir,
+    publicUrl: (env.PUBLIC_URL || `http://localhost:${port}`).replace(/\/+$/, ''),
+    webRoot: path.resolve(env.WEB_ROOT || path.join(REPO_ROOT, 'dist', 'h5')),
+    logLevel: env.LOG_LEVEL || 'info',
+    uploadMaxBytes: intEnv(env.UPLOAD_MAX_BYTES, 10 * 1024 * 1024),
+    wx: { appId, secret, code2SessionUrl, sandbox: code2SessionUrl === WX_SANDBOX_URL },
+    s3,
+    keys: deriveKeys(master),
+    now: () => new Date(),
+    ...overrides
+  }
+}

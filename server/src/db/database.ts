@@ -1,0 +1,80 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import SqliteDatabase from 'better-sqlite3'
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, type Migration, type MigrationProvider, type Transaction } from 'kysely'
+import pg from 'pg'
+import type { Database } from './schema'
+import * as m20260101000000 from './migrations/20260101000000_init'
+
+// int8 (count(*), sums) as numbers: our values stay far below 2^53.
+pg.types.setTypeParser(20, Number)
+
+export type Dialect = 'sqlite' | 'postgres'
+export type Db = Kysely<Database>
+export type Tx = Transaction<Database>
+/** A database handle or an open transaction: repositories accept either. */
+export type Executor = Kysely<Database> | Transaction<Database>
+
+export interface DbHandle {
+  db: Db
+  dialect: Dialect
+  /** PostgreSQL schema the handle is bound to (tests), if any */
+  schema?: string
+  destroy: () => Promise<void>
+}
+
+export interface CreateDbOptions {
+  databaseUrl?: string
+  dataDir?: string
+  /** SQLite file path (default DATA_DIR/anjia.db) */
+  sqliteFile?: string
+  /** PostgreSQL schema used as search_path (tests: one schema per file) */
+  schema?: string
+}
+
+export function createDb(opts: CreateDbOptions): DbHandle {
+  if (opts.databaseUrl) {
+    if (opts.schema && !/^[a-z_][a-z0-9_]{0,62}$/.test(opts.schema)) throw new Error('invalid schema name')
+    const pool = new pg.Pool({
+      connectionString: opts.databaseUrl,
+      max: 10,
+      ...(opts.schema ? { options: `-c search_path=${opts.schema}` } : {})
+    })
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
+    return { db, dialect: 'postgres', schema: opts.schema, destroy: () => db.destroy() }
+  }
+  const file = opts.sqliteFile ?? path.join(opts.dataDir ?? 'data', 'anjia.db')
+  fs.mkdirSync(path.dirname(file), { recursive: true })
+  const sqlite = new SqliteDatabase(file)
+  sqlite.pragma('journal_mode = WAL')
+  sqlite.pragma('foreign_keys = ON')
+  sqlite.pragma('busy_timeout = 5000')
+  sqlite.pragma('synchronous = NORMAL')
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) })
+  return { db, dialect: 'sqlite', destroy: () => db.destroy() }
+}
+
+/** Static list: migrations ship inside the compiled bundle, no folder scanning. */
+export const MIGRATIONS: Record<string, Migration> = {
+  '20260101000000_init': m20260101000000
+}
+
+class StaticProvider implements MigrationProvider {
+  async getMigrations() {
+    return MIGRATIONS
+  }
+}
+
+/**
+ * `schema`: where Kysely keeps its migration tables. Needed whenever several schemas hold
+ * them (one per test file): Kysely's existence check otherwise sees another schema's table.
+ */
+export function migrator(db: Kysely<any>, schema?: string): Migrator {
+  return new Migrator({ db, provider: new StaticProvider(), ...(schema ? { migrationTableSchema: schema } : {}) })
+}
+
+export async function migrateToLatest(db: Kysely<any>, schema?: string): Promise<void> {
+  const { error, results } = await migrator(db, schema).migrateToLatest()
+  const failed = results?.find((r) => r.status === 'Error')
+  if (error || failed) throw error instanceof Error ? error : new Error(`migration failed: ${failed?.migrationName}`)
+}

@@ -1,0 +1,69 @@
+import type { FastifyInstance, FastifyReply } from 'fastify'
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { Type } from 'typebox'
+import { ErrorBodySchema } from '../../../../types/errors'
+import { ConsentRequestSchema, ConsentSchema, ItemCodeSchema, UploadResultSchema } from '../../../../types/documents'
+import { ApiError } from '../../errors'
+import { ownerOf } from '../../plugins/auth'
+import * as service from './service'
+
+const errors = { 400: ErrorBodySchema, 401: ErrorBodySchema, 403: ErrorBodySchema, 404: ErrorBodySchema }
+
+/** Streams a stored file; `row` null (not found or not yours) answers 404. */
+export async function sendUpload(app: FastifyInstance, reply: FastifyReply, row: { storageKey: string; mime: string } | null) {
+  const buf = row ? await app.storage.get(row.storageKey) : null
+  if (!row || !buf) throw new ApiError(404, 'NOT_FOUND', '文件不存在')
+  return reply
+    .header('content-type', row.mime)
+    .header('cache-control', 'private, no-store')
+    .header('x-content-type-options', 'nosniff')
+    .header('content-disposition', 'inline')
+    .send(buf)
+}
+
+const documentRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.post(
+    '/api/owner/consents',
+    {
+      preHandler: app.requireOwner,
+      schema: { tags: ['owner'], body: ConsentRequestSchema, response: { 200: ConsentSchema, ...errors } }
+    },
+    async (req) => service.recordConsent(app.db, app.config, ownerOf(req), req.body.kind)
+  )
+
+  app.post(
+    '/api/owner/documents/:itemCode/files',
+    {
+      preHandler: app.requireOwner,
+      schema: {
+        tags: ['owner'],
+        consumes: ['multipart/form-data'],
+        params: Type.Object({ itemCode: ItemCodeSchema }, { additionalProperties: false }),
+        response: { 200: UploadResultSchema, 409: ErrorBodySchema, 413: ErrorBodySchema, 415: ErrorBodySchema, ...errors }
+      }
+    },
+    async (req) => {
+      const auth = ownerOf(req)
+      if (!req.isMultipart()) throw new ApiError(400, 'BAD_REQUEST', '请以文件形式上传')
+      const file = await req.file()
+      if (!file) throw new ApiError(400, 'FILE_EMPTY', '请选择要上传的文件')
+      const buf = await file.toBuffer()
+      return service.uploadDocument({ db: app.db, config: app.config, storage: app.storage }, auth, req.params.itemCode, buf)
+    }
+  )
+
+  app.get(
+    '/api/owner/files/:uploadId',
+    {
+      preHandler: app.requireOwner,
+      schema: {
+        tags: ['owner'],
+        params: Type.Object({ uploadId: Type.Integer({ minimum: 1, maximum: 2147483647 }) }, { additionalProperties: false }),
+        response: errors
+      }
+    },
+    async (req, reply) => sendUpload(app, reply, await service.findOwnUpload(app.db, ownerOf(req), req.params.uploadId))
+  )
+}
+
+export default documentRoutes

@@ -1,0 +1,194 @@
+import { sql } from 'kysely'
+import type { Executor } from '../../db/database'
+import type { StaffRole } from '../../../../types/staff'
+import { STAFF_ROLES } from '../../../../types/staff'
+
+function toRole(r: string): StaffRole {
+  return (STAFF_ROLES as readonly string[]).includes(r) ? (r as StaffRole) : 'reception'
+}
+
+export async function findStaffByUsername(db: Executor, username: string) {
+  const r = await db
+    .selectFrom('staff_users as u')
+    .innerJoin('communities as c', 'c.id', 'u.community_id')
+    .select(['u.id', 'u.username', 'u.password_hash', 'u.display_name', 'u.role', 'u.active', 'u.community_id', 'c.name as community_name'])
+    .where('u.username', '=', username)
+    .executeTakeFirst()
+  if (!r) return null
+  return {
+    id: Number(r.id),
+    username: r.username,
+    passwordHash: r.password_hash,
+    displayName: r.display_name,
+    role: toRole(r.role),
+    active: Number(r.active) === 1,
+    communityId: Number(r.community_id),
+    communityName: r.community_name
+  }
+}
+
+export async function findStaffById(db: Executor, id: number) {
+  const r = await db
+    .selectFrom('staff_users as u')
+    .innerJoin('communities as c', 'c.id', 'u.community_id')
+    .select(['u.id', 'u.username', 'u.display_name', 'u.role', 'c.name as community_name'])
+    .where('u.id', '=', id)
+    .executeTakeFirst()
+  return r ? { id: Number(r.id), username: r.username, displayName: r.display_name, role: toRole(r.role), communityName: r.community_name } : null
+}
+
+export async function insertStaffSession(db: Executor, s: { tokenHash: string; userId: number; expiresAt: string; at: string }) {
+  await db
+    .insertInto('staff_sessions')
+    .values({ token_hash: s.tokenHash, staff_user_id: s.userId, expires_at: s.expiresAt, created_at: s.at })
+    .execute()
+}
+
+export async function findStaffSession(db: Executor, tokenHash: string) {
+  const r = await db
+    .selectFrom('staff_sessions as s')
+    .innerJoin('staff_users as u', 'u.id', 's.staff_user_id')
+    .select(['s.id', 's.expires_at', 'u.id as user_id', 'u.username', 'u.display_name', 'u.role', 'u.active', 'u.community_id'])
+    .where('s.token_hash', '=', tokenHash)
+    .executeTakeFirst()
+  if (!r) return null
+  return {
+    id: Number(r.id),
+    expiresAt: r.expires_at,
+    userId: Number(r.user_id),
+    username: r.username,
+    displayName: r.display_name,
+    role: toRole(r.role),
+    active: Number(r.active) === 1,
+    communityId: Number(r.community_id)
+  }
+}
+
+export async function deleteStaffSession(db: Executor, id: number) {
+  await db.deleteFrom('staff_sessions').where('id', '=', id).execute()
+}
+
+export async function audit(
+  db: Executor,
+  a: { actorType: 'staff' | 'owner' | 'system'; actorId: number | null; action: string; target: string; detail?: string; at: string }
+) {
+  await db
+    .insertInto('audit_log')
+    .values({ actor_type: a.actorType, actor_id: a.actorId, action: a.action, target: a.target, detail: a.detail ?? '', at: a.at })
+    .execute()
+}
+
+/** Houses of one community whose label, room or owner name contains `q`. */
+export async function searchHouses(db: Executor, communityId: number, q: string, limit = 20) {
+  // Wildcards carry no meaning in a house or name search; dropping them avoids dialect escapes.
+  const like = `%${q.replace(/[\\%_]/g, '')}%`
+  const rows = await db
+    .selectFrom('houses as h')
+    .innerJoin('buildings as b', 'b.id', 'h.building_id')
+    .leftJoin('registered_owners as o', 'o.house_id', 'h.id')
+    .leftJoin('move_in_cases as mc', 'mc.house_id', 'h.id')
+    .select([
+      'h.id',
+      'b.name as building',
+      'h.unit',
+      'h.room',
+      'o.id as owner_id',
+      'o.name as owner_name',
+      'o.id_cipher',
+      'mc.id as case_id',
+      'mc.verified_at'
+    ])
+    .where('h.community_id', '=', communityId)
+    .where((eb) =>
+      eb.or([
+        eb(sql<string>`concat(${sql.ref('b.name')}, ${sql.ref('h.unit')}, '单元', ${sql.ref('h.room')})`, 'like', like),
+        eb('h.room', 'like', like),
+        eb('o.name', 'like', like)
+      ])
+    )
+    .orderBy('h.id')
+    .orderBy('o.id')
+    .limit(limit * 3)
+    .execute()
+  // One row per house (its first registered owner).
+  const seen = new Set<number>()
+  const out: typeof rows = []
+  for (const r of rows) {
+    if (seen.has(Number(r.id))) continue
+    seen.add(Number(r.id))
+    out.push(r)
+    if (out.length >= limit) break
+  }
+  return out.map((r) => ({
+    houseId: Number(r.id),
+    building: r.building,
+    unit: r.unit,
+    room: r.room,
+    ownerName: r.owner_name ?? '',
+    idCipher: r.id_cipher ?? null,
+    caseId: r.case_id === null ? null : Number(r.case_id),
+    verified: r.verified_at !== null && r.verified_at !== undefined
+  }))
+}
+
+export async function listDelegates(db: Executor, communityId: number, status: string | undefined, limit = 100) {
+  let q = db
+    .selectFrom('delegates as d')
+    .innerJoin('move_in_cases as mc', 'mc.id', 'd.case_id')
+    .innerJoin('houses as h', 'h.id', 'mc.house_id')
+    .innerJoin('buildings as b', 'b.id', 'h.building_id')
+    .leftJoin('registered_owners as o', 'o.id', 'mc.owner_id')
+    .select([
+      'd.id',
+      'd.case_id',
+      'd.name',
+      'd.id_cipher',
+      'd.status',
+      'd.reason',
+      'd.created_at',
+      'd.reviewed_at',
+      'h.id as house_id',
+      'b.name as building',
+      'h.unit',
+      'h.room',
+      'o.name as owner_name'
+    ])
+    .where('h.community_id', '=', communityId)
+  if (status) q = q.where('d.status', '=', status)
+  const rows = await q.orderBy('d.created_at').orderBy('d.id').limit(limit).execute()
+  return rows.map((r) => ({
+    id: Number(r.id),
+    caseId: Number(r.case_id),
+    name: r.name,
+    idCipher: r.id_cipher,
+    status: r.status,
+    reason: r.reason,
+    createdAt: r.created_at,
+    reviewedAt: r.reviewed_at,
+    houseId: Number(r.house_id),
+    building: r.building,
+    unit: r.unit,
+    room: r.room,
+    ownerName: r.owner_name ?? ''
+  }))
+}
+
+export async function findDelegateInCommunity(db: Executor, id: number, communityId: number) {
+  const r = await db
+    .selectFrom('delegates as d')
+    .innerJoin('move_in_cases as mc', 'mc.id', 'd.case_id')
+    .innerJoin('houses as h', 'h.id', 'mc.house_id')
+    .select(['d.id', 'd.case_id', 'd.status'])
+    .where('d.id', '=', id)
+    .where('h.community_id', '=', communityId)
+    .executeTakeFirst()
+  return r ? { id: Number(r.id), caseId: Number(r.case_id), status: r.status } : null
+}
+
+export async function setDelegateStatus(db: Executor, id: number, s: { status: string; reason: string | null; reviewedBy: number; at: string }) {
+  await db
+    .updateTable('delegates')
+    .set({ status: s.status, reason: s.reason, reviewed_by: s.reviewedBy, reviewed_at: s.at })
+    .where('id', '=', id)
+    .execute()
+}

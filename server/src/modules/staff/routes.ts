@@ -1,0 +1,106 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { Type } from 'typebox'
+import { ErrorBodySchema } from '../../../../types/errors'
+import { OkSchema } from '../../../../types/common'
+import {
+  DelegateListQuerySchema,
+  DelegateListResponseSchema,
+  DelegateReviewRequestSchema,
+  DelegateReviewResponseSchema,
+  HouseLookupQuerySchema,
+  HouseLookupResponseSchema,
+  StaffLoginRequestSchema,
+  StaffSessionSchema,
+  StaffUserSchema
+} from '../../../../types/staff'
+import { staffOf } from '../../plugins/auth'
+import { sendUpload } from '../documents/routes'
+import * as service from './service'
+import { audit } from './repository'
+
+const errors = { 400: ErrorBodySchema, 401: ErrorBodySchema, 403: ErrorBodySchema, 404: ErrorBodySchema }
+const IdParams = Type.Object({ id: Type.Integer({ minimum: 1, maximum: 2147483647 }) }, { additionalProperties: false })
+
+const staffRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.post(
+    '/api/staff/login',
+    { schema: { tags: ['staff'], body: StaffLoginRequestSchema, response: { 200: StaffSessionSchema, ...errors } } },
+    async (req) => service.login(app.db, app.config, req.body.username, req.body.password)
+  )
+
+  app.get(
+    '/api/staff/me',
+    { preHandler: app.requireStaff(), schema: { tags: ['staff'], response: { 200: StaffUserSchema, ...errors } } },
+    async (req) => service.me(app.db, staffOf(req))
+  )
+
+  app.post(
+    '/api/staff/logout',
+    { preHandler: app.requireStaff(), schema: { tags: ['staff'], response: { 200: OkSchema, ...errors } } },
+    async (req) => {
+      await service.logout(app.db, staffOf(req))
+      return { ok: true as const }
+    }
+  )
+
+  app.get(
+    '/api/staff/houses',
+    {
+      preHandler: app.requireStaff('reception', 'reviewer', 'manager'),
+      schema: { tags: ['staff'], querystring: HouseLookupQuerySchema, response: { 200: HouseLookupResponseSchema, ...errors } }
+    },
+    async (req) => service.lookupHouses(app.db, app.config, staffOf(req), req.query.q)
+  )
+
+  app.get(
+    '/api/staff/delegates',
+    {
+      preHandler: app.requireStaff('reviewer', 'manager'),
+      schema: { tags: ['staff'], querystring: DelegateListQuerySchema, response: { 200: DelegateListResponseSchema, ...errors } }
+    },
+    async (req) => service.listDelegates(app.db, app.config, staffOf(req), req.query.status)
+  )
+
+  app.post(
+    '/api/staff/delegates/:id/review',
+    {
+      preHandler: app.requireStaff('reviewer', 'manager'),
+      schema: {
+        tags: ['staff'],
+        params: IdParams,
+        body: DelegateReviewRequestSchema,
+        response: { 200: DelegateReviewResponseSchema, 409: ErrorBodySchema, ...errors }
+      }
+    },
+    async (req) => service.reviewDelegate(app.db, app.config, staffOf(req), req.params.id, req.body.decision, req.body.reason)
+  )
+
+  /** Reviewers open uploaded documents of their own community; each view is audited. */
+  app.get(
+    '/api/staff/files/:id',
+    { preHandler: app.requireStaff('reviewer', 'manager'), schema: { tags: ['staff'], params: IdParams, response: errors } },
+    async (req, reply) => {
+      const staff = staffOf(req)
+      const row = await app.db
+        .selectFrom('uploads as u')
+        .innerJoin('move_in_cases as mc', 'mc.id', 'u.case_id')
+        .innerJoin('houses as h', 'h.id', 'mc.house_id')
+        .select(['u.id', 'u.storage_key', 'u.mime'])
+        .where('u.id', '=', req.params.id)
+        .where('u.deleted_at', 'is', null)
+        .where('h.community_id', '=', staff.communityId)
+        .executeTakeFirst()
+      await audit(app.db, {
+        actorType: 'staff',
+        actorId: staff.userId,
+        action: 'upload.view',
+        target: `upload:${req.params.id}`,
+        detail: row ? '' : 'not_found',
+        at: app.config.now().toISOString()
+      })
+      return sendUpload(app, reply, row ? { storageKey: row.storage_key, mime: row.mime } : null)
+    }
+  )
+}
+
+export default staffRoutes

@@ -1,0 +1,189 @@
+import type { Db } from '../../db/database'
+import { ApiError } from '../../errors'
+import { decrypt, hashPassword, maskIdNumber, maskName, randomToken, sha256, verifyPassword } from '../../lib/crypto'
+import { HOUR } from '../../lib/time'
+import type { AppConfig } from '../../config'
+import type { StaffAuth } from '../../plugins/auth'
+import type { DelegateListResponse, DelegateStatus, HouseLookupResponse, StaffSession, StaffUser } from '../../../../types/staff'
+import { houseLabel } from '../owner/repository'
+import { deriveProgress } from '../cases/engine'
+import { loadContext, syncStages } from '../cases/service'
+import * as repo from './repository'
+
+export const STAFF_SESSION_HOURS = 12
+
+// Computed once so a login with an unknown username costs as much as a wrong password.
+let dummyHash: string | null = null
+
+export async function login(db: Db, config: AppConfig, username: string, password: string): Promise<StaffSession> {
+  const user = await repo.findStaffByUsername(db, username.trim())
+  dummyHash ??= hashPassword('anjia-timing-equaliser')
+  const ok = verifyPassword(password, user?.passwordHash ?? dummyHash) && !!user && user.active
+  if (!ok || !user) throw new ApiError(401, 'LOGIN_FAILED', '用户名或密码不正确')
+  const now = config.now()
+  const token = randomToken()
+  const expiresAt = new Date(now.getTime() + STAFF_SESSION_HOURS * HOUR).toISOString()
+  await db.transaction().execute(async (tx) => {
+    await repo.insertStaffSession(tx, { tokenHash: sha256(token), userId: user.id, expiresAt, at: now.toISOString() })
+    await repo.audit(tx, { actorType: 'staff', actorId: user.id, action: 'staff.login', target: `staff_user:${user.id}`, at: now.toISOString() })
+  })
+  return {
+    token,
+    expiresAt,
+    user: { id: user.id, username: user.username, displayName: user.displayName, role: user.role, communityName: user.communityName }
+  }
+}
+
+export async function me(db: Db, staff: StaffAuth): Promise<StaffUser> {
+  const u = await repo.findStaffById(db, staff.userId)
+  if (!u) throw new ApiError(401, 'UNAUTHORIZED', '登录已失效，请重新登录')
+  return u
+}
+
+export async function logout(db: Db, staff: StaffAuth): Promise<void> {
+  await repo.deleteStaffSession(db, staff.sessionId)
+}
+
+function safeMaskedId(config: AppConfig, cipher: string | null): string {
+  if (!cipher) return ''
+  try {
+    return maskIdNumber(decrypt(config.keys.aes, cipher))
+  } catch {
+    return '（无法解密）'
+  }
+}
+
+/** Reception lookup: masked data only, and every lookup is written to the audit log. */
+export async function lookupHouses(db: Db, config: AppConfig, staff: StaffAuth, q: string): Promise<HouseLookupResponse> {
+  const now = config.now()
+  const rows = await repo.searchHouses(db, staff.communityId, q.trim())
+  const items = []
+  for (const r of rows) {
+    let currentStage = 'verify'
+    if (r.caseId !== null) {
+      const ctx = await loadContext(db, r.caseId)
+      currentStage = deriveProgress(ctx.facts, ctx.policy, now).currentStage
+    }
+    items.push({
+      houseId: r.houseId,
+      label: houseLabel(r),
+      ownerName: maskName(r.ownerName),
+      ownerIdMasked: safeMaskedId(config, r.idCipher),
+      currentStage,
+      verified: r.verified
+    })
+  }
+  await repo.audit(db, {
+    actorType: 'staff',
+    actorId: staff.userId,
+    action: 'house.lookup',
+    target: `community:${staff.communityId}`,
+    // The query may be a person's name: keep only its hash and the houses shown.
+    detail: JSON.stringify({ q: sha256(q).slice(0, 16), houses: items.map((i) => i.houseId) }),
+    at: now.toISOString()
+  })
+  return { items }
+}
+
+export async function listDelegates(db: Db, config: AppConfig, staff: StaffAuth, status: DelegateStatus | undefined): Promise<DelegateListResponse> {
+  const rows = await repo.listDelegates(db, staff.communityId, status)
+  const caseIds = [...new Set(rows.map((r) => r.caseId))]
+  const files = caseIds.length
+    ? await db
+        .selectFrom('uploads')
+        .select(['id', 'case_id', 'mime', 'size', 'created_at'])
+        .where('case_id', 'in', caseIds)
+        .where('item_code', '=', 'power_of_attorney')
+        .where('deleted_at', 'is', null)
+        .orderBy('id')
+        .execute()
+    : []
+  await repo.audit(db, {
+    actorType: 'staff',
+    actorId: staff.userId,
+    action: 'delegate.list',
+    target: `community:${staff.communityId}`,
+    detail: JSON.stringify({ status: status ?? 'all', delegates: rows.map((r) => r.id) }),
+    at: config.now().toISOString()
+  })
+  return {
+    items: rows.map((r) => ({
+      id: r.id,
+      houseId: r.houseId,
+      houseLabel: houseLabel(r),
+      ownerName: maskName(r.ownerName),
+      delegateName: r.name,
+      delegateIdMasked: safeMaskedId(config, r.idCipher),
+      status: r.status as DelegateStatus,
+      reason: r.reason,
+      createdAt: r.createdAt,
+      files: files
+        .filter((f) => Number(f.case_id) === r.caseId)
+        .map((f) => ({ uploadId: Number(f.id), mime: f.mime, size: Number(f.size), createdAt: f.created_at }))
+    }))
+  }
+}
+
+/** Approve or reject a delegate's power of attorney; the case's stages follow in the same transaction. */
+export async function reviewDelegate(
+  db: Db,
+  config: AppConfig,
+  staff: StaffAuth,
+  id: number,
+  decision: 'approve' | 'reject',
+  reason: string | undefined
+): Promise<{ id: number; status: DelegateStatus }> {
+  if (decision === 'reject' && !reason?.trim()) throw new ApiError(400, 'VALIDATION_FAILED', '驳回时请填写原因')
+  const now = config.now()
+  const at = now.toISOString()
+  const status: DelegateStatus = decision === 'approve' ? 'approved' : 'rejected'
+  await db.transaction().execute(async (tx) => {
+    const d = await repo.findDelegateInCommunity(tx, id, staff.communityId)
+    if (!d) throw new ApiError(404, 'NOT_FOUND', '未找到该委托人')
+    if (d.status !== 'pending_review') throw new ApiError(409, 'CONFLICT', '该委托已审核，无需重复操作')
+    const poa = await tx
+      .selectFrom('document_submissions')
+      .select(['status'])
+      .where('case_id', '=', d.caseId)
+      .where('item_code', '=', 'power_of_attorney')
+      .executeTakeFirst()
+    if (decision === 'approve' && poa?.status !== 'submitted') {
+      throw new ApiError(409, 'CONFLICT', '委托人尚未上传授权委托书，暂不能通过')
+    }
+    await repo.setDelegateStatus(tx, id, { status, reason: decision === 'reject' ? reason!.trim() : null, reviewedBy: staff.userId, at })
+    if (poa) {
+      await tx
+        .updateTable('document_submissions')
+        .set({
+          status: decision === 'approve' ? 'approved' : 'rejected',
+          reason: decision === 'reject' ? reason!.trim() : null,
+          reviewed_by: staff.userId,
+          reviewed_at: at,
+          updated_at: at
+        })
+        .where('case_id', '=', d.caseId)
+        .where('item_code', '=', 'power_of_attorney')
+        .execute()
+    }
+    await tx
+      .insertInto('notifications')
+      .values({
+        case_id: d.caseId,
+        kind: 'delegate_review',
+        title: decision === 'approve' ? '授权委托书已审核通过' : '授权委托书未通过审核',
+        body: decision === 'approve' ? '您的委托办理资格已确认，可以继续办理入伙。' : `原因：${reason!.trim()}。请重新上传业主签字的授权委托书。`,
+        read_at: null,
+        created_at: at
+      })
+      .execute()
+    await repo.audit(tx, {
+      actorType: 'staff',
+      actorId: staff.userId,
+      action: `delegate.${decision}`,
+      target: `delegate:${id}`,
+      at
+    })
+    await syncStages(tx, d.caseId, { type: 'staff', id: staff.userId, label: staff.displayName }, now)
+  })
+  return { id, status }
+}

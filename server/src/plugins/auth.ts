@@ -1,0 +1,116 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify'
+import { ApiError } from '../errors'
+import { sha256 } from '../lib/crypto'
+import { findOwnerSession } from '../modules/owner/repository'
+import { findStaffSession } from '../modules/staff/repository'
+import type { StaffRole } from '../../../types/staff'
+
+export interface OwnerAuth {
+  sessionId: number
+  caseId: number
+  houseId: number
+  ownerId: number | null
+  role: 'owner' | 'delegate'
+  delegateId: number | null
+}
+
+export interface StaffAuth {
+  sessionId: number
+  userId: number
+  username: string
+  displayName: string
+  role: StaffRole
+  communityId: number
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    owner: OwnerAuth | null
+    staff: StaffAuth | null
+  }
+  interface FastifyInstance {
+    /** preHandler: a valid owner session, bound to one house */
+    requireOwner: preHandlerAsyncHookHandler
+    /** preHandler factory: a valid staff session with one of `roles` (none = any staff) */
+    requireStaff: (...roles: StaffRole[]) => preHandlerAsyncHookHandler
+  }
+}
+
+const STAFF_GUARD = Symbol.for('anjia.requireStaff')
+const OWNER_GUARD = Symbol.for('anjia.requireOwner')
+
+/** Routes that may be called without a session. */
+const PUBLIC_OWNER_ROUTES = new Set(['/api/owner/verify', '/api/owner/wx-login'])
+const PUBLIC_STAFF_ROUTES = new Set(['/api/staff/login'])
+
+function bearer(req: FastifyRequest): string | null {
+  const h = req.headers.authorization
+  if (typeof h !== 'string') return null
+  const m = /^Bearer ([A-Za-z0-9_-]{20,128})$/.exec(h.trim())
+  return m ? m[1] : null
+}
+
+function hasGuard(preHandler: unknown, mark: symbol): boolean {
+  const list = Array.isArray(preHandler) ? preHandler : preHandler ? [preHandler] : []
+  return list.some((fn) => typeof fn === 'function' && (fn as unknown as Record<symbol, boolean>)[mark])
+}
+
+/** The owner of the request; only call after requireOwner. */
+export function ownerOf(req: FastifyRequest): OwnerAuth {
+  if (!req.owner) throw new ApiError(401, 'UNAUTHORIZED', '请先核验业主身份')
+  return req.owner
+}
+
+export function staffOf(req: FastifyRequest): StaffAuth {
+  if (!req.staff) throw new ApiError(401, 'UNAUTHORIZED', '请先登录')
+  return req.staff
+}
+
+/** Decorates the root instance (call before registering routes). */
+export function registerAuth(app: FastifyInstance): void {
+  app.decorateRequest('owner', null)
+  app.decorateRequest('staff', null)
+
+  const requireOwner: preHandlerAsyncHookHandler = async function (req: FastifyRequest, _reply: FastifyReply) {
+    const token = bearer(req)
+    if (!token) throw new ApiError(401, 'UNAUTHORIZED', '请先核验业主身份')
+    const s = await findOwnerSession(app.db, sha256(token))
+    if (!s) throw new ApiError(401, 'UNAUTHORIZED', '登录已失效，请重新核验身份')
+    if (s.expiresAt <= app.config.now().toISOString()) throw new ApiError(401, 'SESSION_EXPIRED', '登录已过期，请重新核验身份')
+    req.owner = { sessionId: s.id, caseId: s.caseId, houseId: s.houseId, ownerId: s.ownerId, role: s.role, delegateId: s.delegateId }
+  }
+  ;(requireOwner as unknown as Record<symbol, boolean>)[OWNER_GUARD] = true
+  app.decorate('requireOwner', requireOwner)
+
+  app.decorate('requireStaff', (...roles: StaffRole[]) => {
+    const handler: preHandlerAsyncHookHandler = async function (req: FastifyRequest) {
+      const token = bearer(req)
+      if (!token) throw new ApiError(401, 'UNAUTHORIZED', '请先登录工作人员账号')
+      const s = await findStaffSession(app.db, sha256(token))
+      if (!s || !s.active) throw new ApiError(401, 'UNAUTHORIZED', '登录已失效，请重新登录')
+      if (s.expiresAt <= app.config.now().toISOString()) throw new ApiError(401, 'SESSION_EXPIRED', '登录已过期，请重新登录')
+      if (roles.length > 0 && !roles.includes(s.role)) throw new ApiError(403, 'FORBIDDEN', '当前账号没有此操作的权限')
+      req.staff = {
+        sessionId: s.id,
+        userId: s.userId,
+        username: s.username,
+        displayName: s.displayName,
+        role: s.role,
+        communityId: s.communityId
+      }
+    }
+    ;(handler as unknown as Record<symbol, boolean>)[STAFF_GUARD] = true
+    return handler
+  })
+
+  // Fail at start-up, not in production, when a route forgets its guard.
+  app.addHook('onRoute', (route) => {
+    const url = route.url
+    if (url.startsWith('/api/staff') && !PUBLIC_STAFF_ROUTES.has(url) && !hasGuard(route.preHandler, STAFF_GUARD)) {
+      throw new Error(`staff route ${route.method} ${url} must use app.requireStaff(...) as preHandler`)
+    }
+    if (url.startsWith('/api/owner') && !PUBLIC_OWNER_ROUTES.has(url) && !hasGuard(route.preHandler, OWNER_GUARD)) {
+      throw new Error(`owner route ${route.method} ${url} must use app.requireOwner as preHandler`)
+    }
+  })
+}

@@ -1,0 +1,34 @@
+/* `npm run seed`: migrate, insert the demo community if the database is empty, print how to enter. */
+import { loadConfig } from './config'
+import { createDb, migrateToLatest } from './db/database'
+import { demoBanner, isEmpty, seedDemo } from './seed/demo'
+
+export function printBanner(b: { lines: string[]; qrUrl: string }) {
+  for (const l of b.lines) console.log(l)
+  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  require('qrcode-terminal').generate(b.qrUrl, { small: true }, (qr: string) => console.log(qr))
+}
+
+async function main() {
+  const config = loadConfig()
+  const handle = createDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir })
+  try {
+    await migrateToLatest(handle.db)
+    if (await isEmpty(handle.db)) {
+      const r = await seedDemo(handle.db, config)
+      console.log(`已写入演示小区：${r.houses} 户`)
+    } else {
+      console.log('数据库已有数据，跳过演示数据写入')
+    }
+    printBanner(demoBanner(config.publicUrl))
+  } finally {
+    await handle.destroy()
+  }
+}
+
+if (require.main === module) {
+  main().catch((err) => {
+    console.error(err)
+    process.exit(1)
+  })
+}

@@ -1,0 +1,89 @@
+import { useState } from 'react'
+import { Text, View } from '@tarojs/components'
+import Taro from '@tarojs/taro'
+import { Button } from '@nutui/nutui-react-taro'
+import { Field } from '../../components/Field'
+import { InlineError } from '../../components/InlineError'
+import { useStaffHome } from '../../hooks/useStaffHome'
+import { stageTitle } from '../../utils/stages'
+import { STAFF_MENU, STAFF_ROLE_LABELS } from '../roles'
+import '../staff.scss'
+
+/** staff/index: the staff member's home. */
+export default function StaffHomePage() {
+  const { user, loadError, lookup, search, logout } = useStaffHome()
+  const [q, setQ] = useState('')
+
+  return (
+    <View className='staff'>
+      <View className='staff__card' data-testid='staff-header'>
+        <View className='staff__head'>
+          <Text className='staff__title'>{user ? user.displayName : '工作人员'}</Text>
+          {user && <Text className='staff__role'>{STAFF_ROLE_LABELS[user.role]}</Text>}
+        </View>
+        {user && <Text className='staff__muted'>{user.communityName}</Text>}
+        <InlineError message={loadError} />
+      </View>
+
+      {user && (
+        <View className='staff__card'>
+          <Text className='staff__subtitle'>我的工作</Text>
+          <View className='staff__menu' role='list'>
+            {STAFF_MENU[user.role].map((item) => (
+              <View
+                key={item.title}
+                role='listitem'
+                className={`staff__menu-item${item.url ? '' : ' staff__menu-item--soon'}`}
+                aria-disabled={item.url ? 'false' : 'true'}
+                onClick={() => item.url && void Taro.navigateTo({ url: item.url })}
+              >
+                <Text className='staff__menu-title'>{item.title}</Text>
+                {!item.url && <Text className='staff__muted'>即将开放</Text>}
+              </View>
+            ))}
+          </View>
+        </View>
+      )}
+
+      <View className='staff__card staff__search'>
+        <Text className='staff__subtitle'>查询房屋</Text>
+        <Field
+          label='房号或业主姓名'
+          name='houseQuery'
+          value={q}
+          onChange={setQ}
+          maxLength={32}
+          placeholder='例如 1栋2单元1201 或 张三'
+          hint='身份证号仅显示部分号码，查询记录会被留存'
+        />
+        <Button
+          type='primary'
+          block
+          loading={lookup.phase === 'searching'}
+          disabled={lookup.phase === 'searching'}
+          onClick={() => void search(q)}
+        >
+          查询
+        </Button>
+        {lookup.phase === 'error' && <InlineError message={lookup.message} testId='lookup-error' />}
+        {lookup.phase === 'done' && lookup.items.length === 0 && (
+          <Text className='staff__muted'>{`没有找到与“${lookup.q}”相关的房屋`}</Text>
+        )}
+        {lookup.phase === 'done' &&
+          lookup.items.map((h) => (
+            <View key={h.houseId} className='staff__result' data-testid='lookup-item'>
+              <Text className='staff__menu-title'>{h.label}</Text>
+              <Text className='staff__result-line'>{`业主：${h.ownerName}　证件：${h.ownerIdMasked}`}</Text>
+              <Text className='staff__result-line'>
+                {`当前阶段：${stageTitle(h.currentStage)}　${h.verified ? '已核验身份' : '未核验身份'}`}
+              </Text>
+            </View>
+          ))}
+      </View>
+
+      <Button className='staff__logout' block fill='outline' onClick={() => void logout()}>
+        退出登录
+      </Button>
+    </View>
+  )
+}

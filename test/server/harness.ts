@@ -1,0 +1,165 @@
+/*
+ * Test harness: one fresh database per test file (a SQLite file under the OS temp dir, or a
+ * PostgreSQL schema when DATABASE_URL is set), the app built in-process (app.inject, no
+ * network), a movable clock, and the log lines captured for assertions.
+ */
+import crypto from 'node:crypto'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import pg from 'pg'
+import { buildApp, type App } from '../../server/src/app'
+import { loadConfig, type AppConfig } from '../../server/src/config'
+import { createDb, migrateToLatest, type DbHandle, type Dialect } from '../../server/src/db/database'
+import { seedDemo } from '../../server/src/seed/demo'
+
+export type { Dialect }
+
+/** ['sqlite'] plus 'postgres' when DATABASE_URL is set. */
+export function dialects(): Dialect[] {
+  return process.env.DATABASE_URL ? ['sqlite', 'postgres'] : ['sqlite']
+}
+
+/** Fixed test master key (hex) so nothing touches DATA_DIR/secret.key. */
+export const TEST_SECRET = crypto.createHash('sha256').update('anjia-test-secret').digest('hex')
+
+export class Clock {
+  constructor(public t: Date = new Date('2026-03-02T02:00:00.000Z')) {}
+  now = () => new Date(this.t.getTime())
+  advance(ms: number) {
+    this.t = new Date(this.t.getTime() + ms)
+  }
+  set(iso: string) {
+    this.t = new Date(iso)
+  }
+}
+
+export interface TestDb {
+  handle: DbHandle
+  dialect: Dialect
+  dataDir: string
+  drop: () => Promise<void>
+}
+
+/** A fresh, migrated database of the given dialect. */
+export async function createTestDb(dialect: Dialect, opts: { migrate?: boolean } = {}): Promise<TestDb> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'anjia-test-'))
+  let handle: DbHandle
+  let drop: () => Promise<void>
+  if (dialect === 'postgres') {
+    const url = process.env.DATABASE_URL!
+    const schema = `t_${process.pid}_${crypto.randomBytes(4).toString('hex')}`
+    const admin = new pg.Client({ connectionString: url })
+    await admin.connect()
+    await admin.query(`CREATE SCHEMA ${schema}`)
+    await admin.end()
+    handle = createDb({ databaseUrl: url, schema })
+    drop = async () => {
+      await handle.destroy().catch(() => undefined)
+      const c = new pg.Client({ connectionString: url })
+      await c.connect()
+      await c.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`)
+      await c.end()
+      fs.rmSync(dataDir, { recursive: true, force: true })
+    }
+  } else {
+    handle = createDb({ sqliteFile: path.join(dataDir, 'anjia.db') })
+    drop = async () => {
+      await handle.destroy().catch(() => undefined)
+      fs.rmSync(dataDir, { recursive: true, force: true })
+    }
+  }
+  if (opts.migrate !== false) await migrateToLatest(handle.db, handle.schema)
+  return { handle, dialect, dataDir, drop }
+}
+
+export interface TestApp {
+  app: App
+  db: TestDb
+  config: AppConfig
+  clock: Clock
+  /** every JSON log line the app wrote */
+  logs: string[]
+  close: () => Promise<void>
+}
+
+/** Builds the app over a fresh database with the demo community seeded. */
+export async function createTestApp(dialect: Dialect, opts: { seed?: boolean; config?: Partial<AppConfig> } = {}): Promise<TestApp> {
+  const db = await createTestDb(dialect)
+  const clock = new Clock()
+  const config = loadConfig(
+    { ANJIA_SECRET_KEY: TEST_SECRET, DATA_DIR: db.dataDir, LOG_LEVEL: 'info', WEB_ROOT: path.join(db.dataDir, 'no-web') },
+    { now: clock.now, ...opts.config }
+  )
+  if (opts.seed !== false) await seedDemo(db.handle.db, config)
+  const logs: string[] = []
+  const app = await buildApp({ config, db: db.handle, logger: { stream: { write: (line: string) => void logs.push(line) } } })
+  await app.ready()
+  return {
+    app,
+    db,
+    config,
+    clock,
+    logs,
+    close: async () => {
+      await app.close()
+      await db.drop()
+    }
+  }
+}
+
+export const bearer = (token: string) => ({ authorization: `Bearer ${token}` })
+
+/** A minimal valid PNG (1x1). */
+export const PNG_1x1 = Buffer.from(
+  '89504e470d0a1a0a0000000d4948445200000001000000010806000000' + '1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082',
+  'hex'
+)
+
+/** A multipart/form-data body with one file field. */
+export function multipart(file: Buffer, filename = 'scan.png', field = 'file', mime = 'application/octet-stream') {
+  const boundary = '----anjia' + crypto.randomBytes(8).toString('hex')
+  const payload = Buffer.concat([
+    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${field}"; filename="${filename}"\r\nContent-Type: ${mime}\r\n\r\n`),
+    file,
+    Buffer.from(`\r\n--${boundary}--\r\n`)
+  ])
+  return { payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } }
+}
+
+/** Verifies the demo owner of `houseIndex` and returns the session body. */
+export async function verifyAs(
+  t: TestApp,
+  houseIndex: number,
+  extra: { delegate?: { name: string; idNumber: string }; wxCode?: string; client?: string } = {}
+) {
+  const { demoOwnerCredentials } = await import('../../server/src/seed/demo')
+  const c = demoOwnerCredentials(houseIndex)
+  const res = await t.app.inject({
+    method: 'POST',
+    url: '/api/owner/verify',
+    headers: { 'x-anjia-client': extra.client ?? `client-${houseIndex}-${Math.random()}` },
+    payload: {
+      token: c.token,
+      ownerName: c.ownerName,
+      ownerIdTail: c.idTail,
+      ...(extra.delegate ? { delegate: extra.delegate } : {}),
+      ...(extra.wxCode ? { wxCode: extra.wxCode } : {})
+    }
+  })
+  if (res.statusCode !== 200) throw new Error(`verify failed: ${res.statusCode} ${res.body}`)
+  return res.json() as { sessionToken: string; expiresAt: string; role: 'owner' | 'delegate'; house: { id: number; label: string } }
+}
+
+/** Logs a demo staff account in and returns its token. */
+export async function staffLogin(t: TestApp, role: string): Promise<string> {
+  const res = await t.app.inject({ method: 'POST', url: '/api/staff/login', payload: { username: role, password: `anjia-${role}-2026` } })
+  if (res.statusCode !== 200) throw new Error(`staff login failed: ${res.statusCode} ${res.body}`)
+  return res.json().token
+}
+
+/** A valid 18-digit resident ID (check digit computed) for delegates in tests. */
+export function makeIdNumber(first17 = '11010519491231002'): string {
+  const { idCheckDigit } = require('../../server/src/lib/crypto') as typeof import('../../server/src/lib/crypto')
+  return first17 + idCheckDigit(first17)
+}

@@ -1,0 +1,6 @@
+export * from './errors'
+export * from './common'
+export * from './entry'
+export * from './progress'
+export * from './staff'
+export * from './documents'
