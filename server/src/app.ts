@@ -94,6 +94,8 @@ export async function buildApp(opts: BuildAppOptions) {
       root: config.webRoot,
       prefix: '/',
       wildcard: true,
+      // our own Cache-Control below; @fastify/static would otherwise overwrite it with max-age=0
+      cacheControl: false,
       setHeaders(res, filePath) {
         if (HASHED_ASSET.test(filePath)) res.setHeader('cache-control', 'public, max-age=31536000, immutable')
         else res.setHeader('cache-control', 'no-cache')
