@@ -1,6 +1,7 @@
 // On H5 aria-* are ordinary DOM attributes, but two things need mending once for the whole app:
 // - NutUI writes the weapp spelling `aria-role` (and `tab-index`), which browsers ignore and
 //   axe reports as invalid ARIA: turn them into `role` / drop the duplicate;
+// - Taro pages are scrolling containers that keyboard users must be able to focus;
 // - Taro renders <Button> as a <taro-button-core> custom element that screen readers do not
 //   know as a button: give it role=button, focusability and Enter/Space activation.
 export const ARIA_ATTRS: string[] = []
@@ -16,6 +17,8 @@ function mend(el: Element): void {
     if (!el.hasAttribute('tabindex')) el.setAttribute('tabindex', el.getAttribute('tab-index') || '0')
     el.removeAttribute('tab-index')
   }
+  // each Taro page is a scrolling container: keyboard users must be able to focus it to scroll
+  if (el.classList.contains('taro_page') && !el.hasAttribute('tabindex')) el.setAttribute('tabindex', '0')
   if (el.tagName === 'TARO-BUTTON-CORE') {
     if (!el.hasAttribute('role')) el.setAttribute('role', 'button')
     const disabled = el.hasAttribute('disabled') || el.classList.contains('nut-button-disabled')
@@ -26,7 +29,7 @@ function mend(el: Element): void {
 
 function mendTree(root: Element): void {
   mend(root)
-  root.querySelectorAll('[aria-role],[tab-index],taro-button-core').forEach(mend)
+  root.querySelectorAll('[aria-role],[tab-index],taro-button-core,.taro_page').forEach(mend)
 }
 
 export function registerAriaAttributes(): void {
