@@ -48,18 +48,16 @@ export async function createTestDb(dialect: Dialect, opts: { migrate?: boolean }
   let drop: () => Promise<void>
   if (dialect === 'postgres') {
     const url = process.env.DATABASE_URL!
-    const schema = `t_${process.pid}_${crypto.randomBytes(4).toString('hex')}`
+    // prefixed by the run (pg-setup.cjs) so pg-teardown.cjs can drop them all at the end
+    const schema = `${process.env.ANJIA_TEST_RUN ?? 'tmanual'}_${process.pid}_${crypto.randomBytes(4).toString('hex')}`
     const admin = new pg.Client({ connectionString: url })
     await admin.connect()
     await admin.query(`CREATE SCHEMA ${schema}`)
     await admin.end()
     handle = createDb({ databaseUrl: url, schema })
     drop = async () => {
+      // the schema itself is dropped by pg-teardown.cjs once every file is done
       await handle.destroy().catch(() => undefined)
-      const c = new pg.Client({ connectionString: url })
-      await c.connect()
-      await c.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`)
-      await c.end()
       fs.rmSync(dataDir, { recursive: true, force: true })
     }
   } else {

@@ -18,5 +18,7 @@ module.exports = {
   transformIgnorePatterns: ['/node_modules/(?!(typebox|cookie)/)'],
   // each file owns its database (SQLite file or PostgreSQL schema); two cores
   maxWorkers: 2,
+  globalSetup: '<rootDir>/test/server/pg-setup.cjs',
+  globalTeardown: '<rootDir>/test/server/pg-teardown.cjs',
   testTimeout: 30000
 }
