@@ -12,6 +12,17 @@ import healthRoutes from './modules/health/routes'
 import ownerRoutes from './modules/owner/routes'
 import documentRoutes from './modules/documents/routes'
 import staffRoutes from './modules/staff/routes'
+import notificationRoutes, { registerOutboxFlush } from './modules/notifications/routes'
+import surveyRoutes from './modules/survey/routes'
+import faqRoutes from './modules/faq/routes'
+import reservationRoutes from './modules/reservations/routes'
+import checkinRoutes from './modules/checkin/routes'
+import keysRoutes from './modules/keys/routes'
+import completionRoutes from './modules/completion/routes'
+import agreementRoutes from './modules/agreements/routes'
+import inspectionRoutes from './modules/inspections/routes'
+import feeRoutes from './modules/fees/routes'
+import paymentRoutes from './modules/payments/routes'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -83,10 +94,22 @@ export async function buildApp(opts: BuildAppOptions) {
 
   // App plugins, then routes (every /api/owner and /api/staff route is checked for its guard)
   registerAuth(app)
+  registerOutboxFlush(app)
   await app.register(healthRoutes)
   await app.register(ownerRoutes)
   await app.register(documentRoutes)
   await app.register(staffRoutes)
+  await app.register(notificationRoutes)
+  await app.register(surveyRoutes)
+  await app.register(faqRoutes)
+  await app.register(reservationRoutes)
+  await app.register(checkinRoutes)
+  await app.register(keysRoutes)
+  await app.register(completionRoutes)
+  await app.register(agreementRoutes)
+  await app.register(inspectionRoutes)
+  await app.register(feeRoutes)
+  await app.register(paymentRoutes)
 
   if (config.webRoot && fs.existsSync(path.join(config.webRoot, 'index.html'))) {
     await app.register(import('@fastify/compress'), { global: true, encodings: ['br', 'gzip'] })

@@ -49,7 +49,8 @@ describe.each(dialects())('documents and the delegate power of attorney (%s)', (
     const p = (await t.app.inject({ method: 'GET', url: '/api/owner/progress', headers: bearer(s.sessionToken) })).json()
     expect(p.stages.find((x: { stage: string }) => x.stage === 'verify').status).toBe('done')
     expect(p.events).toEqual(expect.arrayContaining([expect.objectContaining({ stage: 'verify', to: 'done', actor: 'staff:客服 张敏' })]))
-    expect(p.unreadNotifications).toBe(1)
+    // the review result, and the documents stage that became available to the delegate
+    expect(p.unreadNotifications).toBe(2)
     const audit = await t.db.handle.db.selectFrom('audit_log').select('action').where('action', '=', 'delegate.approve').execute()
     expect(audit).toHaveLength(1)
   })
@@ -119,6 +120,10 @@ describe.each(dialects())('documents and the delegate power of attorney (%s)', (
     const after = await upload(s.sessionToken, 'owner_id_card', PNG_1x1, 'id.png')
     expect(after.statusCode).toBe(200)
     expect(after.json().upload.mime).toBe('image/png')
+    // pages are a draft until the item is submitted
+    expect(after.json().submission).toEqual({ itemCode: 'owner_id_card', status: 'missing' })
+    const submit = await t.app.inject({ method: 'POST', url: '/api/owner/documents/owner_id_card/submit', headers: bearer(s.sessionToken) })
+    expect(submit.statusCode).toBe(200)
     const p = (await t.app.inject({ method: 'GET', url: '/api/owner/progress', headers: bearer(s.sessionToken) })).json()
     expect(p.stages.find((x: { stage: string }) => x.stage === 'documents').status).toBe('in_progress')
   })

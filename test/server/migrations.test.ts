@@ -31,7 +31,7 @@ describe.each(dialects())('migrations (%s)', (dialect) => {
   })
   afterAll(async () => t.drop())
 
-  test('up creates the whole domain, down removes it, up again works', async () => {
+  test('up creates the whole domain, every step down undoes it, up again recreates the same tables', async () => {
     const m = migrator(t.handle.db, t.handle.schema)
     const up = await m.migrateToLatest()
     expect(up.error).toBeUndefined()
@@ -39,15 +39,18 @@ describe.each(dialects())('migrations (%s)', (dialect) => {
     for (const name of ['communities', 'houses', 'registered_owners', 'move_in_cases', 'case_stages', 'case_events', 'slots', 'reservations', 'payment_orders', 'receipts', 'key_handovers', 'survey_responses', 'audit_log']) {
       expect(tables).toContain(name)
     }
-    expect(tables.length).toBe(44)
 
-    const down = await m.migrateDown()
-    expect(down.error).toBeUndefined()
+    // every migration steps down cleanly, back to an empty database
+    for (;;) {
+      const down = await m.migrateDown()
+      expect(down.error).toBeUndefined()
+      if (!down.results?.length) break
+    }
     expect(await tableNames(t)).toEqual([])
 
     const again = await m.migrateToLatest()
     expect(again.error).toBeUndefined()
-    expect((await tableNames(t)).length).toBe(44)
+    expect(await tableNames(t)).toEqual(tables)
   })
 
   test('ids are plain numbers and slots refuse overbooking (CHECK)', async () => {

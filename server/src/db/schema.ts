@@ -219,9 +219,27 @@ export interface PaymentOrderTable {
   created_by: string
   created_at: Ts
   updated_at: Ts
+  /** migration 20261127000503_fees */
+  idempotency_key: string | null
+  payer_openid: string | null
+  reference: string | null
+  staff_user_id: number | null
+  failure_reason: string | null
+  queried_at: Ts | null
 }
 export interface PaymentNotificationTable { id: Id; notification_id: string; order_id: number | null; received_at: Ts }
-export interface ReceiptTable { id: Id; payment_order_id: number; number: string; issued_at: Ts }
+export interface ReceiptTable {
+  id: Id
+  payment_order_id: number
+  number: string
+  issued_at: Ts
+  /** migration 20261127000503_fees: what the receipt certifies, frozen at issue */
+  amount_cents: Generated<number>
+  method: Generated<string>
+  /** JSON [{ label, amountCents }] */
+  lines: Generated<string>
+  issued_by: Generated<string>
+}
 export interface CheckinTable {
   id: Id
   case_id: number
@@ -230,7 +248,11 @@ export interface CheckinTable {
   arrived_at: Ts
   called_at: Ts | null
   finished_at: Ts | null
+  /** staff who called the number (migration 20261127000402) */
+  called_by: number | null
 }
+/** Per-community, per-day queue number counter (migration 20261127000402) */
+export interface QueueCounterTable { community_id: number; date: string; last_no: number }
 export interface InspectionTemplateTable { id: Id; community_id: number; room: string; item: string; sort: Generated<number> }
 export interface InspectionTable {
   id: Id
@@ -268,6 +290,7 @@ export interface DefectTable {
   due_date: string | null
   created_at: Ts
   updated_at: Ts
+  confirmed_at: Ts | null
 }
 export interface DefectPhotoTable { id: Id; defect_id: number; upload_id: number; kind: string }
 export interface RepairOrderTable {
@@ -278,6 +301,7 @@ export interface RepairOrderTable {
   fixed_at: Ts | null
   fixed_by: number | null
   created_at: Ts
+  note: string | null
 }
 export interface MeterReadingTable {
   id: Id
@@ -312,6 +336,9 @@ export interface FollowupTaskTable {
   status: Generated<string>
   created_at: Ts
   closed_at: Ts | null
+  /** closing note and staff (migration 20261127000402) */
+  note: string | null
+  closed_by: number | null
 }
 export interface FaqCategoryTable { id: Id; community_id: number; code: string; title: string; sort: Generated<number> }
 export interface FaqTable { id: Id; community_id: number; category_id: number; question: string; answer: string; sort: Generated<number> }
@@ -322,6 +349,20 @@ export interface NotificationTable {
   title: string
   body: string
   read_at: Ts | null
+  created_at: Ts
+  /** in-app page the notification opens (migration 20261127000301) */
+  link: string | null
+}
+export interface WxSubscriptionTable { id: Id; case_id: number; template_id: string; credits: Generated<number>; updated_at: Ts }
+export interface WxMessageTable {
+  id: Id
+  case_id: number
+  notification_id: number | null
+  template_id: string
+  kind: string
+  /** sandbox | sent | failed | skipped */
+  status: string
+  error: string | null
   created_at: Ts
 }
 export interface StaffUserTable {
@@ -372,6 +413,7 @@ export interface Database {
   payment_notifications: PaymentNotificationTable
   receipts: ReceiptTable
   checkins: CheckinTable
+  queue_counters: QueueCounterTable
   inspection_templates: InspectionTemplateTable
   inspections: InspectionTable
   inspection_results: InspectionResultTable
@@ -387,6 +429,8 @@ export interface Database {
   faq_categories: FaqCategoryTable
   faqs: FaqTable
   notifications: NotificationTable
+  wx_subscriptions: WxSubscriptionTable
+  wx_messages: WxMessageTable
   staff_users: StaffUserTable
   audit_log: AuditLogTable
 }

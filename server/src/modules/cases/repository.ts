@@ -201,15 +201,25 @@ export async function loadFacts(db: Executor, c: CaseRow, communityId: number): 
     .where('r.status', '=', 'active')
     .executeTakeFirst()
 
-  const agreements = await db
+  const activeAgreements = await db
     .selectFrom('agreements as a')
     .innerJoin('houses as h', 'h.community_id', 'a.community_id')
-    .leftJoin('signatures as s', (j) => j.onRef('s.agreement_id', '=', 'a.id').on('s.case_id', '=', c.id))
-    .select(['a.kind', 'a.title', 's.signed_at'])
+    .select(['a.kind', 'a.title'])
     .where('h.id', '=', c.houseId)
     .where('a.active', '=', 1)
     .orderBy('a.id')
     .execute()
+  // A signature of any version of a kind counts: publishing a new version does not unsign it.
+  const signedRows = await db
+    .selectFrom('signatures as s')
+    .innerJoin('agreements as a', 'a.id', 's.agreement_id')
+    .select(['a.kind', 's.signed_at'])
+    .where('s.case_id', '=', c.id)
+    .orderBy('s.id')
+    .execute()
+  const signedByKind = new Map<string, string>()
+  for (const r of signedRows) if (!signedByKind.has(r.kind)) signedByKind.set(r.kind, r.signed_at)
+  const agreements = activeAgreements.map((a) => ({ kind: a.kind, title: a.title, signed_at: signedByKind.get(a.kind) ?? null }))
 
   const bill = await db
     .selectFrom('bills')

@@ -6,6 +6,7 @@ import { assertTransition, canEnter, deriveProgress, EngineError, progressChange
 import * as repo from './repository'
 import type { Actor, CaseRow } from './repository'
 import { countUnreadNotifications, findHouseById, type HouseRow } from '../owner/repository'
+import { notifyStageChanges } from '../notifications/stages'
 
 export type { Actor }
 
@@ -99,4 +100,6 @@ export async function syncStages(tx: Executor, caseId: number, actor: Actor, now
     await repo.insertEvent(tx, { caseId, stage: ch.stage, from: ch.from, to: ch.to, actor, at })
     await repo.upsertStageStatus(tx, caseId, ch.stage, ch.to, at)
   }
+  // One owner notification per stage whose final status matters to the owner.
+  await notifyStageChanges(tx, caseId, changes, derived.stages, now)
 }

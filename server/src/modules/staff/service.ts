@@ -6,6 +6,7 @@ import type { AppConfig } from '../../config'
 import type { StaffAuth } from '../../plugins/auth'
 import type { DelegateListResponse, DelegateStatus, HouseLookupResponse, StaffSession, StaffUser } from '../../../../types/staff'
 import { houseLabel } from '../owner/repository'
+import { notifyOwner } from '../notifications/service'
 import { deriveProgress } from '../cases/engine'
 import { loadContext, syncStages } from '../cases/service'
 import * as repo from './repository'
@@ -165,17 +166,14 @@ export async function reviewDelegate(
         .where('item_code', '=', 'power_of_attorney')
         .execute()
     }
-    await tx
-      .insertInto('notifications')
-      .values({
-        case_id: d.caseId,
-        kind: 'delegate_review',
-        title: decision === 'approve' ? '授权委托书已审核通过' : '授权委托书未通过审核',
-        body: decision === 'approve' ? '您的委托办理资格已确认，可以继续办理入伙。' : `原因：${reason!.trim()}。请重新上传业主签字的授权委托书。`,
-        read_at: null,
-        created_at: at
-      })
-      .execute()
+    await notifyOwner(tx, {
+      caseId: d.caseId,
+      kind: 'delegate_review',
+      title: decision === 'approve' ? '授权委托书已审核通过' : '授权委托书未通过审核',
+      body: decision === 'approve' ? '您的委托办理资格已确认，可以继续办理入伙。' : `原因：${reason!.trim()}。请重新上传业主签字的授权委托书。`,
+      link: '/owner/delegate/index',
+      at: now
+    })
     await repo.audit(tx, {
       actorType: 'staff',
       actorId: staff.userId,

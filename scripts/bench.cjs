@@ -1,0 +1,15 @@
+// `npm run bench`: the reservation rush benchmark (see bench/README.md), then the size report.
+//   compiles the API server when stale, runs bench/rush.cjs (writes bench/results.json), then
+//   builds the weapp and H5 apps when stale and runs scripts/size.cjs (writes bench/size.json).
+'use strict'
+const path = require('node:path')
+const { spawnSync } = require('node:child_process')
+const { root, buildServerIfStale, buildFrontIfStale } = require('./lib.cjs')
+
+buildServerIfStale()
+const rush = spawnSync(process.execPath, [path.join(root, 'bench', 'rush.cjs'), ...process.argv.slice(2)], { cwd: root, stdio: 'inherit', env: process.env })
+if (rush.status !== 0) process.exit(rush.status ?? 1)
+buildFrontIfStale('weapp')
+buildFrontIfStale('h5')
+const size = spawnSync(process.execPath, [path.join(root, 'scripts', 'size.cjs')], { cwd: root, stdio: 'inherit', env: process.env })
+process.exit(size.status ?? 1)

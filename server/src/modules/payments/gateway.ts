@@ -1,0 +1,159 @@
+/*
+ * Which WeChat Pay the server talks to. Without merchant settings it is the local sandbox
+ * (SandboxWechatPay plays WeChat over the same protocol; its keys are generated once and kept
+ * under DATA_DIR so notifications stay verifiable across restarts). With WXPAY_MCHID,
+ * WXPAY_SERIAL_NO, WXPAY_PRIVATE_KEY_PATH, WXPAY_APIV3_KEY and the platform certificate(s)
+ * (WXPAY_PLATFORM_CERT_PATH / WXPAY_PLATFORM_CERT_PATHS, comma separated) or the platform
+ * public key (WXPAY_PLATFORM_PUBLIC_KEY_PATH + WXPAY_PLATFORM_PUBLIC_KEY_ID) it is the real API.
+ */
+import fs from 'node:fs'
+import path from 'node:path'
+import { X509Certificate } from 'node:crypto'
+import type { AppConfig } from '../../config'
+import {
+  RealWechatPayClient,
+  SandboxWechatPay,
+  generateSandboxKeys,
+  type KeyLike,
+  type SandboxKeys,
+  type SandboxOrderRecord,
+  type WechatPayClient
+} from './wechatpay'
+
+export interface PaymentGateway {
+  mode: 'sandbox' | 'real'
+  client: WechatPayClient
+  mchid: string
+  appid: string
+  apiV3Key: string
+  merchantPrivateKeyPem: KeyLike
+  platformPublicKeys: ReadonlyMap<string, KeyLike>
+  /** present only in sandbox mode */
+  sandbox: SandboxWechatPay | null
+}
+
+export const SANDBOX_MCHID = '1900000109'
+export const SANDBOX_APPID = 'wxd0000000000sandbox'
+export const SANDBOX_KEYS_FILE = 'wechatpay-sandbox-keys.json'
+export const SANDBOX_ORDERS_FILE = 'wechatpay-sandbox-orders.json'
+
+/** The notify URL WeChat (or the sandbox) POSTs to; read at order time so tests can set PUBLIC_URL after listen. */
+export function notifyUrl(config: AppConfig): string {
+  return `${config.publicUrl}/api/payments/wechat/notify`
+}
+
+function readJson<T>(file: string): T | null {
+  try {
+    return JSON.parse(fs.readFileSync(file, 'utf8')) as T
+  } catch {
+    return null
+  }
+}
+
+function loadOrCreateSandboxKeys(dataDir: string): SandboxKeys {
+  const file = path.join(dataDir, SANDBOX_KEYS_FILE)
+  const existing = readJson<SandboxKeys>(file)
+  if (existing?.merchant?.privateKeyPem && existing.platform?.privateKeyPem && existing.apiV3Key?.length === 32) return existing
+  const keys = generateSandboxKeys()
+  fs.mkdirSync(dataDir, { recursive: true })
+  fs.writeFileSync(file, JSON.stringify(keys), { mode: 0o600 })
+  return keys
+}
+
+export function createSandboxGateway(config: AppConfig): PaymentGateway {
+  const keys = loadOrCreateSandboxKeys(config.dataDir)
+  const ordersFile = path.join(config.dataDir, SANDBOX_ORDERS_FILE)
+  const appid = config.wx.appId ?? SANDBOX_APPID
+  const sandbox = new SandboxWechatPay({
+    mchid: SANDBOX_MCHID,
+    appid,
+    keys,
+    orders: readJson<SandboxOrderRecord[]>(ordersFile) ?? [],
+    onChange: (orders) => fs.writeFileSync(ordersFile, JSON.stringify(orders), { mode: 0o600 }),
+    now: config.now,
+    // A couple of quick retries: the sandbox runs inside the server, long waits help no one.
+    retryDelaysMs: [500, 2_000]
+  })
+  return {
+    mode: 'sandbox',
+    client: sandbox,
+    mchid: SANDBOX_MCHID,
+    appid,
+    apiV3Key: keys.apiV3Key,
+    merchantPrivateKeyPem: keys.merchant.privateKeyPem,
+    platformPublicKeys: sandbox.platformPublicKeys(),
+    sandbox
+  }
+}
+
+export interface RealSettings {
+  mchid: string
+  serialNo: string
+  privateKeyPath: string
+  apiV3Key: string
+  platformCertPaths: string[]
+  platformPublicKeyPath?: string
+  platformPublicKeyId?: string
+}
+
+/** Real merchant settings from the environment, or null when not configured (sandbox). */
+export function realSettingsFromEnv(env: NodeJS.ProcessEnv): RealSettings | null {
+  if (!env.WXPAY_MCHID) return null
+  const certPaths = (env.WXPAY_PLATFORM_CERT_PATHS || env.WXPAY_PLATFORM_CERT_PATH || '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)
+  const missing = ['WXPAY_SERIAL_NO', 'WXPAY_PRIVATE_KEY_PATH', 'WXPAY_APIV3_KEY'].filter((k) => !env[k])
+  if (certPaths.length === 0 && !(env.WXPAY_PLATFORM_PUBLIC_KEY_PATH && env.WXPAY_PLATFORM_PUBLIC_KEY_ID)) {
+    missing.push('WXPAY_PLATFORM_CERT_PATH(S) or WXPAY_PLATFORM_PUBLIC_KEY_PATH + WXPAY_PLATFORM_PUBLIC_KEY_ID')
+  }
+  // Half-configured merchant settings must not silently fall back to the sandbox.
+  if (missing.length > 0) throw new Error(`WXPAY_MCHID is set but these are missing: ${missing.join(', ')}`)
+  return {
+    mchid: env.WXPAY_MCHID,
+    serialNo: env.WXPAY_SERIAL_NO!,
+    privateKeyPath: env.WXPAY_PRIVATE_KEY_PATH!,
+    apiV3Key: env.WXPAY_APIV3_KEY!,
+    platformCertPaths: certPaths,
+    platformPublicKeyPath: env.WXPAY_PLATFORM_PUBLIC_KEY_PATH || undefined,
+    platformPublicKeyId: env.WXPAY_PLATFORM_PUBLIC_KEY_ID || undefined
+  }
+}
+
+export function createRealGateway(config: AppConfig, s: RealSettings): PaymentGateway {
+  if (!config.wx.appId) throw new Error('WX_APPID is required for WeChat Pay')
+  if (Buffer.byteLength(s.apiV3Key, 'utf8') !== 32) throw new Error('WXPAY_APIV3_KEY must be 32 bytes')
+  const privateKeyPem = fs.readFileSync(s.privateKeyPath, 'utf8')
+  const platformPublicKeys = new Map<string, KeyLike>()
+  for (const p of s.platformCertPaths) {
+    const cert = new X509Certificate(fs.readFileSync(p))
+    platformPublicKeys.set(cert.serialNumber.toUpperCase(), cert.publicKey)
+  }
+  if (s.platformPublicKeyPath && s.platformPublicKeyId) {
+    platformPublicKeys.set(s.platformPublicKeyId, fs.readFileSync(s.platformPublicKeyPath, 'utf8'))
+  }
+  const client = new RealWechatPayClient({
+    mchid: s.mchid,
+    appid: config.wx.appId,
+    serialNo: s.serialNo,
+    privateKeyPem,
+    platformPublicKeys,
+    now: config.now
+  })
+  return {
+    mode: 'real',
+    client,
+    mchid: s.mchid,
+    appid: config.wx.appId,
+    apiV3Key: s.apiV3Key,
+    merchantPrivateKeyPem: privateKeyPem,
+    platformPublicKeys,
+    sandbox: null
+  }
+}
+
+/** Chooses the gateway once; real settings win over the sandbox. */
+export function createGateway(config: AppConfig, env: NodeJS.ProcessEnv = process.env): PaymentGateway {
+  const real = realSettingsFromEnv(env)
+  return real ? createRealGateway(config, real) : createSandboxGateway(config)
+}

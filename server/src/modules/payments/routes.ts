@@ -1,0 +1,102 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { Type } from 'typebox'
+import { ErrorBodySchema } from '../../../../types/errors'
+import { ReceiptSchema } from '../../../../types/fees'
+import {
+  CounterPaymentRequestSchema,
+  CounterPaymentResponseSchema,
+  CreatePaymentRequestSchema,
+  CreatePaymentResponseSchema,
+  PaymentOrderSchema,
+  SandboxPayRequestSchema,
+  WechatNotifyFailSchema
+} from '../../../../types/payments'
+import { ownerOf, staffOf } from '../../plugins/auth'
+import { createGateway, realSettingsFromEnv, type PaymentGateway } from './gateway'
+import * as service from './service'
+
+const errors = { 400: ErrorBodySchema, 401: ErrorBodySchema, 403: ErrorBodySchema, 404: ErrorBodySchema, 409: ErrorBodySchema }
+const IdParams = Type.Object({ id: Type.Integer({ minimum: 1, maximum: 2147483647 }) }, { additionalProperties: false })
+
+export interface PaymentRoutesOptions {
+  /** tests: a prepared gateway; otherwise chosen from the environment (sandbox by default) */
+  gateway?: PaymentGateway
+  env?: NodeJS.ProcessEnv
+}
+
+const paymentRoutes: FastifyPluginAsyncTypebox<PaymentRoutesOptions> = async (app, opts) => {
+  const env = { ...(opts.env ?? process.env) }
+  // Half-configured merchant settings fail at start-up, not at the first payment.
+  realSettingsFromEnv(env)
+  let gw: PaymentGateway | null = opts.gateway ?? null
+  // Created on first use: the sandbox generates RSA keys once per DATA_DIR.
+  const gateway = () => (gw ??= createGateway(app.config, env))
+  const deps = (log: service.PaymentDeps['log']): service.PaymentDeps => ({ db: app.db, config: app.config, gateway, log })
+
+  app.post(
+    '/api/owner/payments',
+    {
+      preHandler: app.requireOwner,
+      schema: { tags: ['owner'], body: CreatePaymentRequestSchema, response: { 200: CreatePaymentResponseSchema, 502: ErrorBodySchema, ...errors } }
+    },
+    async (req) => service.createOnlinePayment(deps(req.log), ownerOf(req), req.body)
+  )
+
+  app.get(
+    '/api/owner/payments/:id',
+    { preHandler: app.requireOwner, schema: { tags: ['owner'], params: IdParams, response: { 200: PaymentOrderSchema, ...errors } } },
+    async (req) => service.getOwnerPayment(deps(req.log), ownerOf(req), req.params.id)
+  )
+
+  app.post(
+    '/api/owner/payments/:id/sandbox-pay',
+    {
+      preHandler: app.requireOwner,
+      schema: { tags: ['owner'], params: IdParams, body: Type.Optional(SandboxPayRequestSchema), response: { 200: PaymentOrderSchema, ...errors } }
+    },
+    async (req) => service.sandboxPay(deps(req.log), ownerOf(req), req.params.id, req.body?.result ?? 'SUCCESS')
+  )
+
+  app.get(
+    '/api/owner/receipts/:id',
+    { preHandler: app.requireOwner, schema: { tags: ['owner'], params: IdParams, response: { 200: ReceiptSchema, ...errors } } },
+    async (req) => service.getOwnerReceipt(app.db, ownerOf(req), req.params.id)
+  )
+
+  app.post(
+    '/api/staff/payments',
+    {
+      preHandler: app.requireStaff('cashier', 'manager'),
+      schema: { tags: ['staff'], body: CounterPaymentRequestSchema, response: { 200: CounterPaymentResponseSchema, ...errors } }
+    },
+    async (req) => service.recordCounterPayment(deps(req.log), staffOf(req), req.body)
+  )
+
+  app.get(
+    '/api/staff/receipts/:id',
+    {
+      preHandler: app.requireStaff('cashier', 'manager'),
+      schema: { tags: ['staff'], params: IdParams, response: { 200: ReceiptSchema, ...errors } }
+    },
+    async (req) => service.getStaffReceipt(app.db, staffOf(req), req.params.id)
+  )
+
+  // WeChat Pay notifications: the signature covers the exact bytes, so this scope keeps the
+  // body as a string instead of parsing JSON.
+  await app.register(async (scope) => {
+    scope.removeAllContentTypeParsers()
+    scope.addContentTypeParser('*', { parseAs: 'string', bodyLimit: 64 * 1024 }, (_req, body, done) => done(null, body))
+    scope.post(
+      '/api/payments/wechat/notify',
+      { schema: { tags: ['payments'], hide: true, response: { 204: Type.Null(), 400: WechatNotifyFailSchema, 401: WechatNotifyFailSchema } } },
+      async (req, reply) => {
+        const raw = typeof req.body === 'string' ? req.body : ''
+        const r = await service.handleNotification(deps(req.log), req.headers, raw)
+        if (r.status === 204) return reply.status(204).send()
+        return reply.status(r.status).send({ code: 'FAIL' as const, message: r.message })
+      }
+    )
+  })
+}
+
+export default paymentRoutes
