@@ -2,8 +2,8 @@ export default defineAppConfig({
   // main package: the QR landing and the owner home only (keep it small)
   pages: ['pages/entry/index', 'pages/home/index'],
   subPackages: [
-    { root: 'owner', name: 'owner', pages: ['delegate/index'] },
-    { root: 'staff', name: 'staff', pages: ['login/index', 'index/index'] }
+    { root: 'owner', name: 'owner', pages: ['delegate/index', 'documents/index', 'consent/index', 'messages/index', 'survey/index', 'faq/index', 'reserve/index', 'agreements/index', 'agreements/read/index', 'agreements/signed/index', 'inspection/index', 'checkin/index', 'keys/index', 'handbook/index', 'fees/index', 'cashier/index', 'receipt/index'] },
+    { root: 'staff', name: 'staff', pages: ['login/index', 'index/index', 'review/index', 'survey/index', 'inspect/index', 'repairs/index', 'board/index', 'keys/index', 'tasks/index', 'cashier/index'] }
   ],
   preloadRule: {
     'pages/home/index': { network: 'all', packages: ['owner'] }

@@ -6,7 +6,31 @@ export const PAGES = {
   home: '/pages/home/index',
   delegate: '/owner/delegate/index',
   staffLogin: '/staff/login/index',
-  staffHome: '/staff/index/index'
+  documents: '/owner/documents/index',
+  consent: '/owner/consent/index',
+  messages: '/owner/messages/index',
+  staffReview: '/staff/review/index',
+  staffHome: '/staff/index/index',
+  reserve: '/owner/reserve/index',
+  survey: '/owner/survey/index',
+  faq: '/owner/faq/index',
+  staffSurvey: '/staff/survey/index',
+  agreements: '/owner/agreements/index',
+  agreementRead: '/owner/agreements/read/index',
+  agreementSigned: '/owner/agreements/signed/index',
+  inspection: '/owner/inspection/index',
+  staffInspect: '/staff/inspect/index',
+  staffRepairs: '/staff/repairs/index',
+  checkin: '/owner/checkin/index',
+  keys: '/owner/keys/index',
+  handbook: '/owner/handbook/index',
+  staffBoard: '/staff/board/index',
+  staffKeys: '/staff/keys/index',
+  staffTasks: '/staff/tasks/index',
+  fees: '/owner/fees/index',
+  cashier: '/owner/cashier/index',
+  receipt: '/owner/receipt/index',
+  staffCashier: '/staff/cashier/index'
 } as const
 
 /**
@@ -16,7 +40,17 @@ export const PAGES = {
  */
 export const STAGE_PAGES: Partial<Record<Stage, string>> = {
   // verify stays open for a delegate until the power of attorney is approved
-  verify: PAGES.delegate
+  verify: PAGES.delegate,
+  documents: PAGES.documents,
+  reserve: PAGES.reserve,
+  agreements: PAGES.agreements,
+  fees: PAGES.fees,
+  checkin: PAGES.checkin,
+  inspection: PAGES.inspection,
+  keys: PAGES.keys,
+  done: PAGES.handbook,
+  // after the keys the owner's next act is the satisfaction survey (the visit is staff's)
+  followup: PAGES.survey
 }
 
 export function stagePage(stage: Stage): string | undefined {

@@ -1,20 +1,21 @@
 import type { PickedFile } from '../utils/files'
+import type { SessionKind } from '../stores/session'
 import { apiUrl, authHeader, networkFailure, toResult, type ApiResult } from './client'
 
 /** Multipart upload (field `file`) with fetch + FormData; same result shape as request(). */
-export async function uploadFile<T>(path: string, picked: PickedFile): Promise<ApiResult<T>> {
+export async function uploadFile<T>(path: string, picked: PickedFile, auth: SessionKind = 'owner'): Promise<ApiResult<T>> {
   if (!picked.file) return networkFailure()
   const form = new FormData()
   form.append('file', picked.file, picked.name)
   try {
-    const res = await fetch(apiUrl(path), { method: 'POST', body: form, headers: authHeader('owner') })
+    const res = await fetch(apiUrl(path), { method: 'POST', body: form, headers: authHeader(auth) })
     let data: unknown = null
     try {
       data = await res.json()
     } catch {
       data = null
     }
-    return toResult<T>(res.status, data, 'owner')
+    return toResult<T>(res.status, data, auth)
   } catch {
     return networkFailure()
   }

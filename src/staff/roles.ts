@@ -16,9 +16,9 @@ export interface StaffMenuItem {
 
 /** Role -> menu. The single table later issues fill as staff pages arrive. */
 export const STAFF_MENU: Record<StaffRole, StaffMenuItem[]> = {
-  reception: [{ title: '今日看板' }, { title: '签到取号' }],
-  reviewer: [{ title: '资料审核' }, { title: '委托书审核' }],
-  inspector: [{ title: '验房任务' }, { title: '整改复验' }],
-  cashier: [{ title: '柜台收款' }, { title: '收据查询' }],
-  manager: [{ title: '数据看板' }, { title: '资料审核' }, { title: '今日看板' }, { title: '满意度' }]
+  reception: [{ title: '今日看板', url: '/staff/board/index' }, { title: '签到取号', url: '/staff/board/index' }, { title: '回访任务', url: '/staff/tasks/index' }],
+  reviewer: [{ title: '资料审核', url: '/staff/review/index' }, { title: '委托书审核', url: '/staff/review/index' }],
+  inspector: [{ title: '今日看板', url: '/staff/board/index' }, { title: '验房任务', url: '/staff/inspect/index' }, { title: '整改复验', url: '/staff/repairs/index' }],
+  cashier: [{ title: '柜台收款', url: '/staff/cashier/index' }, { title: '收据查询', url: '/staff/cashier/index' }],
+  manager: [{ title: '数据看板' }, { title: '柜台收款', url: '/staff/cashier/index' }, { title: '整改复验', url: '/staff/repairs/index' }, { title: '资料审核', url: '/staff/review/index' }, { title: '今日看板', url: '/staff/board/index' }, { title: '回访任务', url: '/staff/tasks/index' }, { title: '满意度', url: '/staff/survey/index' }]
 }

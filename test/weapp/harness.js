@@ -17,8 +17,8 @@ function assertBuilt() {
   }
 }
 
-function setupWx(routes) {
-  const storage = new Map()
+function setupWx(routes, initialStorage = {}) {
+  const storage = new Map(Object.entries(initialStorage))
   const calls = { request: [], reLaunch: [], navigateTo: [] }
   const wx = {
     request(opts) {
@@ -82,14 +82,15 @@ function setupWx(routes) {
 
 /**
  * Load app.js and one compiled page with a query (e.g. { scene: 't%3DaB3xK9' }).
+ * `opts.storage` pre-fills wx storage (e.g. an owner session) before the app starts.
  * Returns the simulate component (attached to a div in document.body) and the call log.
  */
-function loadPage(pagePath, query, routes) {
+function loadPage(pagePath, query, routes, opts = {}) {
   assertBuilt()
   // a fresh runtime per page load (app.js, taro.js and the simulator keep module state)
   jest.resetModules()
   document.body.innerHTML = ''
-  const { wx, calls } = setupWx(routes)
+  const { wx, calls } = setupWx(routes, opts.storage)
   global.wx = wx
   // miniprogram-simulate merges its own wx api under ours when required
   const simulate = require('miniprogram-simulate')

@@ -1,6 +1,8 @@
 import { Text, View } from '@tarojs/components'
+import Taro from '@tarojs/taro'
 import { Badge } from '@nutui/nutui-react-taro'
 import type { OwnerMe } from '../../../types'
+import { PAGES } from '../../routes'
 import './index.scss'
 
 const ROLE_LABELS: Record<OwnerMe['role'], string> = {
@@ -22,8 +24,9 @@ export function HomeHeader({ me, unread, onLogout }: HomeHeaderProps) {
         <Text className='home-header__community'>{me.house.communityName}</Text>
         <View
           className='home-header__notice'
-          role='status'
+          role='button'
           aria-label={unread > 0 ? `通知，${unread} 条未读` : '通知，没有未读'}
+          onClick={() => void Taro.navigateTo({ url: PAGES.messages })}
         >
           <Badge value={unread > 0 ? unread : undefined} max={99}>
             <Text className='home-header__notice-text' aria-hidden='true'>

@@ -1,0 +1,54 @@
+import { useCallback, useState } from 'react'
+import Taro from '@tarojs/taro'
+import type { StaffKeysView } from '../../types'
+import { fetchStaffKeys, handOverKeys } from '../api/keys'
+import { useRemote } from './useRemote'
+
+/** Reception's key handover: counts start at the community defaults; two signatures; submit once. */
+export function useStaffKeys(caseId: number) {
+  const remote = useRemote(() => fetchStaffKeys(caseId), 'staff')
+  const [counts, setCounts] = useState<Record<string, number>>({})
+  const [confirmed, setConfirmed] = useState(false)
+  const [ownerSig, setOwnerSig] = useState<string | null>(null)
+  const [staffSig, setStaffSig] = useState<string | null>(null)
+  const [busy, setBusy] = useState(false)
+  const [error, setError] = useState<string | null>(null)
+
+  const countOf = (view: StaffKeysView, code: string) => counts[code] ?? view.keyTypes.find((k) => k.code === code)?.defaultCount ?? 0
+
+  const submit = useCallback(
+    async (view: StaffKeysView) => {
+      if (!confirmed) return setError('请业主确认房号无误')
+      if (!ownerSig || !staffSig) return setError('请业主和工作人员分别签名')
+      setBusy(true)
+      setError(null)
+      const res = await handOverKeys(caseId, {
+        keys: view.keyTypes.map((k) => ({ code: k.code, count: counts[k.code] ?? k.defaultCount })),
+        ownerSignaturePng: ownerSig,
+        staffSignaturePng: staffSig,
+        ownerConfirmedHouse: true
+      })
+      setBusy(false)
+      if (!res.ok) return setError(res.message)
+      void Taro.showToast({ title: '交接完成', icon: 'success' })
+      await remote.reload()
+    },
+    [caseId, confirmed, counts, ownerSig, staffSig, remote]
+  )
+
+  return {
+    state: remote.state,
+    reload: remote.reload,
+    countOf,
+    setCount: (code: string, n: number) => setCounts((c) => ({ ...c, [code]: n })),
+    confirmed,
+    setConfirmed,
+    ownerSig,
+    setOwnerSig,
+    staffSig,
+    setStaffSig,
+    submit,
+    busy,
+    error
+  }
+}

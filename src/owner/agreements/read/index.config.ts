@@ -1,0 +1,3 @@
+export default definePageConfig({
+  navigationBarTitleText: '阅读并签署协议'
+})

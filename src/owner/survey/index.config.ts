@@ -1,0 +1,3 @@
+export default definePageConfig({
+  navigationBarTitleText: '满意度调查'
+})

@@ -1,0 +1,177 @@
+import { useState } from 'react'
+import { Text, View } from '@tarojs/components'
+import Taro from '@tarojs/taro'
+import { Button } from '@nutui/nutui-react-taro'
+import type { CounterMethod, Receipt, StaffBillItem } from '../../../types'
+import { Field } from '../../components/Field'
+import { InlineError } from '../../components/InlineError'
+import { METHOD_LABELS, yuan } from '../../api/fees'
+import { fetchStaffReceipt, lookupBills, newIdempotencyKey, recordCounterPayment } from '../../api/payments'
+import { redirectToLogin } from '../../stores/session'
+import { BillLines, PayState } from '../../owner/fees/BillLines'
+import { ReceiptView } from '../../owner/receipt/ReceiptView'
+import '../staff.scss'
+import '../../components/Onsite/onsite.scss'
+import '../../owner/fees/fees.scss'
+
+const METHODS: CounterMethod[] = ['cash', 'card', 'bank_transfer', 'alipay']
+
+/** "1,234.5" / "1234.50" → 123450 fen; null when not a positive amount with at most 2 decimals. */
+export function parseYuan(text: string): number | null {
+  const t = text.replace(/[,，\s]/g, '')
+  if (!/^\d{1,9}(\.\d{1,2})?$/.test(t)) return null
+  const [w, f = ''] = t.split('.')
+  const cents = Number(w) * 100 + Number(f.padEnd(2, '0'))
+  return cents > 0 ? cents : null
+}
+
+/** staff/cashier: look a house up, see its balance, record a counter payment, print the receipt. */
+export default function StaffCashierPage() {
+  const [q, setQ] = useState('')
+  const [items, setItems] = useState<StaffBillItem[] | null>(null)
+  const [selected, setSelected] = useState<StaffBillItem | null>(null)
+  const [method, setMethod] = useState<CounterMethod>('cash')
+  const [amount, setAmount] = useState('')
+  const [reference, setReference] = useState('')
+  const [error, setError] = useState<string | null>(null)
+  const [busy, setBusy] = useState(false)
+  const [receipt, setReceipt] = useState<Receipt | null>(null)
+  const [key, setKey] = useState(newIdempotencyKey)
+
+  const search = async () => {
+    if (q.trim() === '') return setError('请输入房号或业主姓名')
+    setBusy(true)
+    setError(null)
+    const r = await lookupBills(q.trim())
+    setBusy(false)
+    if (!r.ok) {
+      if (r.status === 401) return redirectToLogin('staff')
+      return setError(r.message)
+    }
+    setItems(r.data.items)
+    setSelected(null)
+    setReceipt(null)
+  }
+
+  const choose = (it: StaffBillItem) => {
+    setSelected(it)
+    setReceipt(null)
+    setError(null)
+    setAmount(it.bill ? yuan(it.bill.balanceCents) : '')
+    setReference('')
+    setKey(newIdempotencyKey())
+  }
+
+  const submit = async () => {
+    if (!selected?.caseId) return
+    const cents = parseYuan(amount)
+    if (cents === null) return setError('请输入正确的收款金额（元，最多两位小数）')
+    setBusy(true)
+    setError(null)
+    const r = await recordCounterPayment({
+      caseId: selected.caseId,
+      method,
+      amountCents: cents,
+      idempotencyKey: key,
+      ...(reference.trim() ? { reference: reference.trim() } : {})
+    })
+    setBusy(false)
+    if (!r.ok) {
+      if (r.status === 401) return redirectToLogin('staff')
+      return setError(r.message)
+    }
+    setReceipt(r.data.receipt)
+    setSelected({ ...selected, bill: r.data.bill })
+    setAmount(yuan(r.data.bill.balanceCents))
+    setKey(newIdempotencyKey())
+  }
+
+  const openReceipt = async (id: number) => {
+    const r = await fetchStaffReceipt(id)
+    if (r.ok) setReceipt(r.data)
+    else setError(r.message)
+  }
+
+  const bill = selected?.bill ?? null
+  return (
+    <View className='staff'>
+      <View className='staff__card fees__noprint'>
+        <Field label='房号或业主姓名' name='q' value={q} onChange={setQ} placeholder='例如 1栋1单元101' maxLength={32} />
+        <Button type='primary' block loading={busy && !selected} onClick={() => void search()}>查询账单</Button>
+      </View>
+      {!selected && <InlineError message={error} />}
+
+      {items && !selected && (
+        <View className='staff__card fees__noprint' role='list' aria-label='查询结果'>
+          {items.length === 0 && <Text className='staff__muted'>没有找到匹配的房屋</Text>}
+          {items.map((it) => (
+            <View key={it.houseId} className='onsite__row' role='listitem' aria-label={`${it.houseLabel} ${it.ownerName}`} onClick={() => choose(it)}>
+              <Text>{`${it.houseLabel}　${it.ownerName}`}</Text>
+              {it.bill ? <PayState state={it.bill.status} /> : <Text className='staff__muted'>未核验</Text>}
+            </View>
+          ))}
+        </View>
+      )}
+
+      {selected && (
+        <View className='staff__card fees__noprint'>
+          <Text className='staff__title'>{`${selected.houseLabel}　${selected.ownerName}`}</Text>
+          {!bill ? (
+            <Text className='staff__muted'>业主尚未核验身份，请先协助业主扫码核验后再收款。</Text>
+          ) : (
+            <>
+              <BillLines lines={bill.lines} />
+              <View className='onsite__row'><Text>应缴合计</Text><Text>{`¥${yuan(bill.totalCents)}`}</Text></View>
+              <View className='onsite__row'><Text>已缴</Text><Text>{`¥${yuan(bill.paidCents)}`}</Text></View>
+              <View className='onsite__row'>
+                <Text>待缴</Text>
+                <Text className={bill.balanceCents > 0 ? 'onsite__no' : 'onsite__ok'}>{`¥${yuan(bill.balanceCents)}`}</Text>
+              </View>
+              {bill.balanceCents > 0 && (
+                <>
+                  <Text className='staff__subtitle'>收款方式</Text>
+                  <View role='radiogroup' aria-label='收款方式' className='fees__actions'>
+                    {METHODS.map((m) => (
+                      <View key={m} role='radio' aria-checked={method === m} aria-label={METHOD_LABELS[m]}>
+                        <Button type={method === m ? 'primary' : 'default'} block onClick={() => setMethod(m)}>
+                          {method === m ? `✓ ${METHOD_LABELS[m]}` : METHOD_LABELS[m]}
+                        </Button>
+                      </View>
+                    ))}
+                  </View>
+                  <Field label='收款金额（元）' name='amount' value={amount} onChange={setAmount} type='text' hint={`不能超过待缴金额 ¥${yuan(bill.balanceCents)}`} />
+                  {method !== 'cash' && (
+                    <Field label='交易参考号（选填）' name='reference' value={reference} onChange={setReference} maxLength={64} placeholder='POS 凭条号 / 转账流水号' />
+                  )}
+                  <InlineError message={error} />
+                  <Button type='primary' block loading={busy} disabled={busy} onClick={() => void submit()}>确认收款并开具收据</Button>
+                </>
+              )}
+              {bill.pendingPaymentId !== null && <Text className='staff__muted'>该户有一笔线上支付正在确认中。</Text>}
+              {bill.receipts.length > 0 && <Text className='staff__subtitle'>已开收据</Text>}
+              {bill.receipts.map((r) => (
+                <View key={r.id} className='onsite__row' role='link' aria-label={`收据 ${r.number}`} onClick={() => void openReceipt(r.id)}>
+                  <Text>{`${r.number}　${METHOD_LABELS[r.method] ?? r.method}`}</Text>
+                  <Text className='fees__link'>{`¥${yuan(r.amountCents)} ›`}</Text>
+                </View>
+              ))}
+            </>
+          )}
+          <Button block fill='outline' onClick={() => setSelected(null)}>返回查询结果</Button>
+        </View>
+      )}
+
+      {receipt && (
+        <View>
+          <ReceiptView receipt={receipt} />
+          <View className='fees__noprint fees__actions'>
+            {process.env.TARO_ENV === 'h5' && (
+              <Button type='primary' block onClick={() => window.print()}>打印收据</Button>
+            )}
+            <Button block fill='outline' onClick={() => void Taro.pageScrollTo({ scrollTop: 0 })}>继续收款</Button>
+          </View>
+        </View>
+      )}
+    </View>
+  )
+}

@@ -1,0 +1,11 @@
+import { View } from '@tarojs/components'
+import { useRouter } from '@tarojs/taro'
+import { InspectionSheet, InspectQueue } from '../../components/Inspection'
+import '../staff.scss'
+import '../../components/Inspection/index.scss'
+
+/** staff/inspect: the queue, or one round (`?id=`). */
+export default function InspectPage() {
+  const id = Number(useRouter().params.id)
+  return <View className='staff'>{Number.isInteger(id) && id > 0 ? <InspectionSheet id={id} /> : <InspectQueue />}</View>
+}

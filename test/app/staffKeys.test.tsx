@@ -1,0 +1,188 @@
+import { act, fireEvent, render, screen, waitFor } from '@testing-library/react'
+import { request, resetTaroDouble, setRouterParams, showToast } from './taro-double'
+import StaffKeysPage from '../../src/staff/keys/index'
+import { MIN_INK_LENGTH } from '../../src/components/SignaturePad/strokes'
+import { setStaffSession } from '../../src/stores/session'
+import { apiError, serveApi } from './helpers'
+import type { StaffKeysView, StaffRole } from '../../types'
+
+jest.setTimeout(30000)
+
+const PNG_URL = 'data:image/png;base64,iVBORw0KGgo='
+
+function staff(role: StaffRole) {
+  setStaffSession({
+    token: 'staff-tok',
+    expiresAt: new Date(Date.now() + 3600_000).toISOString(),
+    user: { id: 1, username: role, displayName: '前台 林晓', role, communityName: '锦绣花园' }
+  })
+}
+
+function view(over: Partial<StaffKeysView> = {}): StaffKeysView {
+  return {
+    caseId: 42,
+    houseLabel: '1栋2单元1201',
+    ownerName: '张*',
+    ownerIdMasked: '4401**********1234',
+    actingRole: 'owner',
+    delegateName: null,
+    delegateIdMasked: null,
+    keyTypes: [
+      { code: 'door', label: '入户门钥匙', defaultCount: 3 },
+      { code: 'mailbox', label: '信报箱钥匙', defaultCount: 2 }
+    ],
+    meters: [{ kind: 'water', label: '水表', value: 12.5, recordedAt: '2026-03-10T02:00:00.000Z' }],
+    guard: {
+      ok: true,
+      reasons: [],
+      policy: { feesRequiredForKeys: false, agreementsRequiredForKeys: false },
+      policyText: '本小区交钥匙不以缴纳物业费为前提',
+      requirements: []
+    },
+    handover: null,
+    ...over
+  }
+}
+
+function fakeContext() {
+  return { beginPath: jest.fn(), moveTo: jest.fn(), lineTo: jest.fn(), stroke: jest.fn(), fillRect: jest.fn(), scale: jest.fn(), setTransform: jest.fn() }
+}
+
+const button = (text: string) => (screen.getByText(text).closest('.nut-button') ?? screen.getByText(text)) as HTMLElement
+const posts = () => request.mock.calls.filter(([o]) => o.method === 'POST')
+
+function sign(label: string) {
+  const pad = screen.getByLabelText(label)
+  fireEvent.touchStart(pad, { touches: [{ clientX: 10, clientY: 10 }] })
+  fireEvent.touchMove(pad, { touches: [{ clientX: 10 + MIN_INK_LENGTH, clientY: 10 }] })
+  fireEvent.touchMove(pad, { touches: [{ clientX: 10 + MIN_INK_LENGTH, clientY: 40 }] })
+  fireEvent.touchEnd(pad, { touches: [] })
+}
+
+async function confirmSignature(index: number) {
+  const buttons = screen.getAllByText('确认签名').map((t) => (t.closest('.nut-button') ?? t) as HTMLElement)
+  await act(async () => {
+    fireEvent.click(buttons[index])
+  })
+}
+
+async function submit() {
+  await act(async () => {
+    fireEvent.click(button('确认交接并完成入伙'))
+  })
+}
+
+let posted: unknown = null
+function keysApi(first: StaffKeysView = view()) {
+  let current = first
+  serveApi((url, { method, data }) => {
+    if (url !== '/api/staff/keys/42') return undefined
+    if (method === 'POST') {
+      posted = data
+      current = view({ handover: { id: 1, handedAt: '2026-03-10T03:04:00.000Z', keys: [{ code: 'door', label: '入户门钥匙', count: 3 }], meters: [], staffName: '前台 林晓' } })
+      return { status: 200, body: { handover: current.handover, caseDone: true, followupTaskId: 9 } }
+    }
+    return { status: 200, body: current }
+  })
+}
+
+beforeEach(() => {
+  resetTaroDouble()
+  posted = null
+  setRouterParams({ caseId: '42' })
+  jest.spyOn(HTMLCanvasElement.prototype, 'getContext').mockImplementation(() => fakeContext() as never)
+  jest.spyOn(HTMLCanvasElement.prototype, 'toDataURL').mockImplementation(() => PNG_URL)
+})
+afterEach(() => jest.restoreAllMocks())
+
+describe('staff key handover form', () => {
+  it('shows the masked ID to compare and starts the counts at the community defaults', async () => {
+    staff('reception')
+    keysApi()
+    render(<StaffKeysPage />)
+    expect(await screen.findByText('业主：张*　证件：4401**********1234')).toBeTruthy()
+    expect(document.querySelector('[aria-label="入户门钥匙数量"]')).not.toBeNull()
+    expect((document.querySelector('.nut-inputnumber input') as HTMLInputElement | null)?.value ?? '3').toBe('3')
+  })
+
+  it('refuses to submit before the owner confirms the house number', async () => {
+    staff('reception')
+    keysApi()
+    render(<StaffKeysPage />)
+    await screen.findByText('钥匙清点')
+    await submit()
+    expect((await screen.findByTestId('keys-error')).textContent).toBe('请业主确认房号无误')
+    expect(posts()).toHaveLength(0)
+  })
+
+  it('refuses to submit until both have signed', async () => {
+    staff('reception')
+    keysApi()
+    render(<StaffKeysPage />)
+    await screen.findByText('钥匙清点')
+    fireEvent.click(screen.getByText('业主确认房号 1栋2单元1201 无误'))
+    sign('业主签名区域')
+    await confirmSignature(0)
+    await submit()
+    expect((await screen.findByTestId('keys-error')).textContent).toBe('请业主和工作人员分别签名')
+    expect(posts()).toHaveLength(0)
+  })
+
+  it('sends the counts, both signatures and the confirmation, then shows the record', async () => {
+    staff('reception')
+    keysApi()
+    render(<StaffKeysPage />)
+    await screen.findByText('钥匙清点')
+    fireEvent.click(screen.getByText('业主确认房号 1栋2单元1201 无误'))
+    sign('业主签名区域')
+    await confirmSignature(0)
+    sign('工作人员签名区域')
+    await confirmSignature(1)
+    await submit()
+    await waitFor(() => expect(screen.getByTestId('handover-done')).toBeTruthy())
+    expect(posted).toEqual({
+      keys: [
+        { code: 'door', count: 3 },
+        { code: 'mailbox', count: 2 }
+      ],
+      ownerSignaturePng: PNG_URL,
+      staffSignaturePng: PNG_URL,
+      ownerConfirmedHouse: true
+    })
+    expect(showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '交接完成' }))
+  })
+
+  it('shows the server refusal next to the button', async () => {
+    staff('reception')
+    serveApi((url, { method }) => {
+      if (url !== '/api/staff/keys/42') return undefined
+      if (method === 'POST') return apiError(409, 'KEYS_ALREADY_HANDED_OVER', '该房屋的钥匙已交接，不能重复交接')
+      return { status: 200, body: view() }
+    })
+    render(<StaffKeysPage />)
+    await screen.findByText('钥匙清点')
+    fireEvent.click(screen.getByText('业主确认房号 1栋2单元1201 无误'))
+    sign('业主签名区域')
+    await confirmSignature(0)
+    sign('工作人员签名区域')
+    await confirmSignature(1)
+    await submit()
+    expect((await screen.findByTestId('keys-error')).textContent).toBe('该房屋的钥匙已交接，不能重复交接')
+  })
+
+  it('lists the reasons and offers no form while the guard is not met', async () => {
+    staff('reception')
+    keysApi(view({ guard: { ...view().guard, ok: false, reasons: ['业主尚未签署房屋交接单'] } }))
+    render(<StaffKeysPage />)
+    expect(await screen.findByText('业主尚未签署房屋交接单')).toBeTruthy()
+    expect(screen.queryByText('确认交接并完成入伙')).toBeNull()
+  })
+
+  it('is read-only for roles other than reception', async () => {
+    staff('manager')
+    keysApi()
+    render(<StaffKeysPage />)
+    expect(await screen.findByText('钥匙交接须由前台接待人员办理，当前账号仅可查看。')).toBeTruthy()
+    expect(screen.queryByText('确认交接并完成入伙')).toBeNull()
+  })
+})
