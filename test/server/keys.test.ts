@@ -83,6 +83,18 @@ describe.each(dialects())('key handover (%s)', (dialect) => {
     expect(rows).toHaveLength(1)
   })
 
+  test('handing over the keys ends the owner\'s visit on the day board', async () => {
+    await setPolicy(t, { fees: false, agreements: false })
+    const o = await ownerWithReservation(t, 90, DAY)
+    const checkin = await t.app.inject({ method: 'POST', url: '/api/owner/checkin', headers: bearer(o.token) })
+    expect(checkin.statusCode).toBeLessThan(300)
+    await inspectionSigned(t, o.caseId)
+    expect((await handOver(o.caseId)).statusCode).toBe(200)
+    const row = await t.db.handle.db.selectFrom('checkins').select(['called_at', 'finished_at']).where('case_id', '=', o.caseId).executeTakeFirstOrThrow()
+    expect(row.finished_at).toBe(t.clock.now().toISOString())
+    expect(row.called_at).not.toBeNull()
+  })
+
   test('only reception hands over keys; the manager may view; owner tokens are refused', async () => {
     await setPolicy(t, { fees: false, agreements: false })
     const o = await ownerWithReservation(t, 62, DAY)

@@ -157,6 +157,13 @@ export async function handOver(
       const id = await repo.insertHandover(tx, { caseId, keys, meters, ownerSigKey: ownerSig.key, staffSigKey: staffSig.key, staffId: staff.userId, at })
       if (id === null) throw new ApiError(409, 'KEYS_ALREADY_HANDED_OVER', '该房屋的钥匙已交接，不能重复交接')
       await repo.markCaseDone(tx, caseId, at)
+      // the owner's visit is over: leave the day board's queue (never shown as still waiting)
+      await tx
+        .updateTable('checkins')
+        .set((eb) => ({ called_at: eb.fn.coalesce('called_at', eb.val(at)), finished_at: at }))
+        .where('case_id', '=', caseId)
+        .where('finished_at', 'is', null)
+        .execute()
       const task = await openFollowupTask(tx, {
         caseId,
         kind: FOLLOWUP_KIND,
