@@ -18,6 +18,8 @@ import type {
 import Taro from '@tarojs/taro'
 import type { PickedFile } from '../utils/files'
 import { apiUrl, authHeader, networkFailure, request, toResult, type ApiResult } from './client'
+// Taro.arrayBufferToBase64 returns '' on H5 (see bytesToBase64)
+import { bytesToBase64 } from './agreements'
 import { uploadFile } from './upload'
 
 // ---- staff (inspector; manager may view and close repair orders)
@@ -92,7 +94,9 @@ export async function fetchPhotoDataUrl(path: string, auth: 'staff' | 'owner'): 
     if (res.statusCode !== 200) return toResult<string>(res.statusCode, null, auth)
     const headers = (res.header ?? {}) as Record<string, string>
     const mime = headers['content-type'] ?? headers['Content-Type'] ?? 'image/jpeg'
-    return { ok: true, data: `data:${mime.split(';')[0]};base64,${Taro.arrayBufferToBase64(res.data as ArrayBuffer)}` }
+    const b64 = bytesToBase64(res.data as ArrayBuffer)
+    if (b64 === '') return { ok: false, status: 200, code: 'BAD_RESPONSE', message: '照片为空，请稍后重试' }
+    return { ok: true, data: `data:${mime.split(';')[0]};base64,${b64}` }
   } catch {
     return networkFailure()
   }

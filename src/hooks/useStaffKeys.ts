@@ -2,11 +2,17 @@ import { useCallback, useState } from 'react'
 import Taro from '@tarojs/taro'
 import type { StaffKeysView } from '../../types'
 import { fetchStaffKeys, handOverKeys } from '../api/keys'
+import type { ApiResult } from '../api/client'
 import { useRemote } from './useRemote'
 
 /** Reception's key handover: counts start at the community defaults; two signatures; submit once. */
 export function useStaffKeys(caseId: number) {
-  const remote = useRemote(() => fetchStaffKeys(caseId), 'staff')
+  // no case picked (page opened without ?caseId=): ask nothing of the server
+  const remote = useRemote(
+    (): Promise<ApiResult<StaffKeysView>> =>
+      caseId > 0 ? fetchStaffKeys(caseId) : Promise.resolve({ ok: false, status: 400, code: 'BAD_REQUEST', message: '请从今日看板选择业主' }),
+    'staff'
+  )
   const [counts, setCounts] = useState<Record<string, number>>({})
   const [confirmed, setConfirmed] = useState(false)
   const [ownerSig, setOwnerSig] = useState<string | null>(null)
@@ -18,12 +24,14 @@ export function useStaffKeys(caseId: number) {
 
   const submit = useCallback(
     async (view: StaffKeysView) => {
+      const keys = view.keyTypes.map((k) => ({ code: k.code, count: counts[k.code] ?? k.defaultCount }))
+      if (keys.every((k) => k.count === 0)) return setError('请填写交接的钥匙数量')
       if (!confirmed) return setError('请业主确认房号无误')
       if (!ownerSig || !staffSig) return setError('请业主和工作人员分别签名')
       setBusy(true)
       setError(null)
       const res = await handOverKeys(caseId, {
-        keys: view.keyTypes.map((k) => ({ code: k.code, count: counts[k.code] ?? k.defaultCount })),
+        keys,
         ownerSignaturePng: ownerSig,
         staffSignaturePng: staffSig,
         ownerConfirmedHouse: true

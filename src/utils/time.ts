@@ -25,6 +25,26 @@ export function formatDateTime(iso: string | undefined): string {
   return d.tz(APP_TIME_ZONE).format('YYYY年M月D日 HH:mm')
 }
 
+/** An ISO instant as its China wall-clock time, e.g. 09:05; '' for a bad value. */
+export function formatTime(iso: string | null | undefined): string {
+  if (!iso) return ''
+  initDayjs()
+  const d = dayjs(iso)
+  return d.isValid() ? d.tz(APP_TIME_ZONE).format('HH:mm') : ''
+}
+
+/** An ISO instant (or a YYYY-MM-DD date) as its China date, e.g. 2025年11月27日; '' for a bad value. */
+export function formatDate(iso: string | null | undefined): string {
+  if (!iso) return ''
+  if (/^\d{4}-\d{2}-\d{2}$/.test(iso)) {
+    const [y, m, d] = iso.split('-').map(Number)
+    return `${y}年${m}月${d}日`
+  }
+  initDayjs()
+  const d = dayjs(iso)
+  return d.isValid() ? d.tz(APP_TIME_ZONE).format('YYYY年M月D日') : ''
+}
+
 /** Whether an ISO instant lies in the past relative to `now` (ms since epoch). */
 export function isPast(iso: string, now: number = Date.now()): boolean {
   const t = Date.parse(iso)

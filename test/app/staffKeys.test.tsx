@@ -100,9 +100,28 @@ describe('staff key handover form', () => {
     staff('reception')
     keysApi()
     render(<StaffKeysPage />)
-    expect(await screen.findByText('业主：张*　证件：4401**********1234')).toBeTruthy()
-    expect(document.querySelector('[aria-label="入户门钥匙数量"]')).not.toBeNull()
-    expect((document.querySelector('.nut-inputnumber input') as HTMLInputElement | null)?.value ?? '3').toBe('3')
+    await screen.findByText('钥匙清点')
+    // only the masked ID reaches the page, to compare with the card the owner shows
+    expect(document.body.textContent).toContain('业主：张*　证件：4401**********1234')
+    expect(screen.getByRole('group', { name: '入户门钥匙数量' })).toBeTruthy()
+    expect(screen.getByTestId('count-入户门钥匙').textContent).toBe('3')
+    expect(screen.getByTestId('count-信报箱钥匙').textContent).toBe('2')
+  })
+
+  it('refuses to hand over zero keys', async () => {
+    staff('reception')
+    keysApi()
+    render(<StaffKeysPage />)
+    await screen.findByText('钥匙清点')
+    for (const label of ['入户门钥匙', '信报箱钥匙']) {
+      const less = screen.getByLabelText(`减少${label}`)
+      for (let i = 0; i < 4; i++) fireEvent.click(less)
+    }
+    expect(screen.getByTestId('count-入户门钥匙').textContent).toBe('0')
+    fireEvent.click(screen.getByText('业主确认房号 1栋2单元1201 无误'))
+    await submit()
+    expect((await screen.findByTestId('keys-error')).textContent).toBe('请填写交接的钥匙数量')
+    expect(posts()).toHaveLength(0)
   })
 
   it('refuses to submit before the owner confirms the house number', async () => {
@@ -133,6 +152,7 @@ describe('staff key handover form', () => {
     keysApi()
     render(<StaffKeysPage />)
     await screen.findByText('钥匙清点')
+    fireEvent.click(screen.getByLabelText('增加入户门钥匙'))
     fireEvent.click(screen.getByText('业主确认房号 1栋2单元1201 无误'))
     sign('业主签名区域')
     await confirmSignature(0)
@@ -142,7 +162,7 @@ describe('staff key handover form', () => {
     await waitFor(() => expect(screen.getByTestId('handover-done')).toBeTruthy())
     expect(posted).toEqual({
       keys: [
-        { code: 'door', count: 3 },
+        { code: 'door', count: 4 },
         { code: 'mailbox', count: 2 }
       ],
       ownerSignaturePng: PNG_URL,
@@ -176,6 +196,15 @@ describe('staff key handover form', () => {
     render(<StaffKeysPage />)
     expect(await screen.findByText('业主尚未签署房屋交接单')).toBeTruthy()
     expect(screen.queryByText('确认交接并完成入伙')).toBeNull()
+  })
+
+  it('without a case, points to the board and asks the server nothing', async () => {
+    staff('reception')
+    keysApi()
+    setRouterParams({})
+    render(<StaffKeysPage />)
+    expect(await screen.findByText('请从今日看板选择业主')).toBeTruthy()
+    expect(request).not.toHaveBeenCalled()
   })
 
   it('is read-only for roles other than reception', async () => {

@@ -101,7 +101,6 @@ export function FaqBrowser({ list, loading, error, q, onCategory, onSearch, onRe
                 className='faq__question'
                 role='button'
                 aria-expanded={open ? 'true' : 'false'}
-                aria-label={item.question}
                 onClick={() => setOpened((o) => ({ ...o, [item.id]: !open }))}
               >
                 <Text className='faq__q'>{item.question}</Text>

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react'
 import { Image, Text, View } from '@tarojs/components'
 import { fetchPhotoDataUrl } from '../../api/inspections'
 
-/** A photo behind a bearer-protected URL; tap to preview full screen. */
+/** A photo behind a bearer-protected URL (an <Image src> cannot send the token), fetched as a data URL. */
 export function AuthPhoto({ url, auth, label }: { url: string; auth: 'staff' | 'owner'; label: string }) {
   const [src, setSrc] = useState<string | null>(null)
   const [failed, setFailed] = useState(false)
@@ -26,7 +26,8 @@ export function AuthPhoto({ url, auth, label }: { url: string; auth: 'staff' | '
   }
   return (
     <View className='insp-photo' role='img' aria-label={label}>
-      {src ? <Image className='insp-photo__img' src={src} mode='aspectFill' /> : <Text className='insp-photo__loading'>加载中</Text>}
+      {/* the wrapper carries the name; the H5 <img> inside is decorative */}
+      {src ? <Image className='insp-photo__img' src={src} mode='aspectFill' nativeProps={{ alt: '' }} /> : <Text className='insp-photo__loading'>加载中</Text>}
     </View>
   )
 }

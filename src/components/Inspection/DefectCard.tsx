@@ -11,10 +11,11 @@ export function DefectCard({ defect, auth, children }: { defect: Defect; auth: '
   return (
     <View className={`insp-defect insp-defect--${d.status}`} data-testid='defect-card'>
       <View className='insp-defect__head'>
-        <Text className='insp-defect__title'>{`${d.room}${d.location ? `·${d.location}` : ''}　${d.category}`}</Text>
+        <Text className='insp-defect__title'>{`${d.room}${d.location ? `·${d.location}` : ''}`}</Text>
         <Text className={`insp-tag insp-tag--${d.status}`}>{DEFECT_STATUS_TEXT[d.status]}</Text>
       </View>
-      <Text className='insp-defect__line'>{`严重程度：${d.severity}${d.dueDate ? `　整改期限：${d.dueDate}` : ''}`}</Text>
+      <Text className='insp-defect__line'>{`${d.category}　严重程度：${d.severity}`}</Text>
+      {d.dueDate && <Text className='insp-defect__line'>{`整改期限：${d.dueDate}`}</Text>}
       <Text className='insp-defect__line'>{d.description}</Text>
       {d.beforePhotos.length > 0 && (
         <View className='insp-defect__photos'>

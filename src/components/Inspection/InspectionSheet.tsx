@@ -70,12 +70,11 @@ export function InspectionSheet({ id }: { id: number }) {
                 className='insp-room__head'
                 role='button'
                 aria-expanded={expanded ? 'true' : 'false'}
-                aria-label={`${room.room}，已检查 ${checked}/${room.items.length} 项`}
                 onClick={() => setOpenRoom(expanded ? null : room.room)}
               >
                 <Text className='insp-room__name'>{room.room}</Text>
                 <Text className={`insp-room__count${failed ? ' insp-room__count--fail' : ''}`}>
-                  {`${checked}/${room.items.length}${failed ? `　${failed} 项不合格` : ''}　${expanded ? '收起' : '展开'}`}
+                  {`已查 ${checked}/${room.items.length} 项${failed ? `，${failed} 项不合格` : ''}　${expanded ? '收起' : '展开'}`}
                 </Text>
               </View>
               {expanded && (
@@ -104,7 +103,7 @@ export function InspectionSheet({ id }: { id: number }) {
                     )
                   })}
                   {open && (
-                    <Button size='small' fill='outline' type='danger' onClick={() => setDefectRoom(room.room)} aria-label={`登记${room.room}的问题`}>
+                    <Button size='small' fill='outline' type='danger' onClick={() => setDefectRoom(room.room)}>
                       登记本房间问题
                     </Button>
                   )}

@@ -6,6 +6,7 @@ import type { PickedFile } from '../../utils/files'
 import { Field } from '../Field'
 import { DefectCard } from './DefectCard'
 import { PhotoPicker } from './PhotoPicker'
+import { formatDate } from '../../utils/time'
 
 /** One repair order; open ones can be marked fixed with an after photo. */
 export function RepairCard({ repair, busy, onFixed }: { repair: RepairOrder; busy: boolean; onFixed: (photo: PickedFile, note: string) => Promise<string | null> }) {
@@ -20,9 +21,12 @@ export function RepairCard({ repair, busy, onFixed }: { repair: RepairOrder; bus
   return (
     <View className='staff__card' data-testid='repair-card'>
       <Text className='staff__menu-title'>{repair.houseLabel}</Text>
-      <Text className={`staff__muted${repair.overdue ? ' insp-overdue' : ''}`}>
-        {repair.status === 'fixed' ? `已整改 ${repair.defect.fixedAt?.slice(0, 10) ?? ''}` : `整改期限 ${repair.dueDate ?? '未设定'}${repair.overdue ? '（已逾期）' : ''}`}
-      </Text>
+      {/* the due date is in the defect card below; here only what needs attention */}
+      {repair.status === 'fixed' ? (
+        <Text className='staff__muted'>{`已整改 ${formatDate(repair.defect.fixedAt)}`}</Text>
+      ) : repair.overdue ? (
+        <Text className='staff__muted insp-overdue'>{`已逾期（整改期限 ${repair.dueDate ?? ''}）`}</Text>
+      ) : null}
       <DefectCard defect={repair.defect} auth='staff' />
       {repair.status === 'open' && !editing && (
         <Button type='primary' block onClick={() => setEditing(true)}>

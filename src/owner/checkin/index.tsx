@@ -1,7 +1,9 @@
 import { Text, View } from '@tarojs/components'
+import Taro from '@tarojs/taro'
 import { Button } from '@nutui/nutui-react-taro'
 import { InlineError } from '../../components/InlineError'
 import { useCheckin } from '../../hooks/useCheckin'
+import { PAGES } from '../../routes'
 import '../../components/Onsite/onsite.scss'
 
 const STATUS_TEXT = { waiting: '排队中', called: '请到窗口办理', finished: '已办理' } as const
@@ -53,7 +55,12 @@ export default function CheckinPage() {
             </View>
           )}
           {d.nowServing !== null && <Text className='onsite__muted'>{`当前叫号：${d.nowServing} 号`}</Text>}
-          <Text className='onsite__muted'>页面每 20 秒自动刷新，叫到您的号码时请到窗口办理</Text>
+          {d.checkin.status === 'waiting' && <Text className='onsite__muted'>页面每 20 秒自动刷新，叫到您的号码时请到窗口办理</Text>}
+          {d.checkin.status === 'finished' && (
+            <Button className='onsite__action' type='primary' block onClick={() => void Taro.reLaunch({ url: PAGES.home })}>
+              查看入伙进度
+            </Button>
+          )}
         </View>
       ) : (
         <View className='onsite__card'>
@@ -62,16 +69,27 @@ export default function CheckinPage() {
           {d.canCheckIn ? (
             <>
               <Text className='onsite__text'>到达物业服务中心后，点击下方按钮签到取号。</Text>
-              <Button type='primary' block size='large' loading={busy} disabled={busy} onClick={() => void tap()} aria-label='签到取号'>
+              <Button className='onsite__action' type='primary' block size='large' loading={busy} disabled={busy} onClick={() => void tap()} aria-label='签到取号'>
                 签到取号
               </Button>
             </>
           ) : (
-            d.reasons.map((x) => (
-              <Text key={x} className='onsite__text'>
-                {x}
-              </Text>
-            ))
+            <>
+              {d.reasons.map((x) => (
+                <Text key={x} className='onsite__text'>
+                  {x}
+                </Text>
+              ))}
+              {r ? (
+                <Button className='onsite__action' fill='outline' block onClick={() => void Taro.reLaunch({ url: PAGES.home })}>
+                  查看入伙进度
+                </Button>
+              ) : (
+                <Button className='onsite__action' type='primary' block onClick={() => void Taro.navigateTo({ url: PAGES.reserve })}>
+                  去预约入伙时间
+                </Button>
+              )}
+            </>
           )}
         </View>
       )}
@@ -79,6 +97,7 @@ export default function CheckinPage() {
       {(d.canCheckIn || d.checkin) && (
         <View className='onsite__card onsite__center'>
           <Text className='onsite__title'>签到码</Text>
+          {!code && <Text className='onsite__muted'>也可以请前台工作人员凭签到码为您签到</Text>}
           {code ? (
             <>
               <Text className='onsite__code' selectable data-testid='checkin-code'>
@@ -87,7 +106,7 @@ export default function CheckinPage() {
               <Text className='onsite__muted'>请出示给前台工作人员扫描或录入，仅当天有效</Text>
             </>
           ) : (
-            <Button fill='outline' block onClick={() => void showCode()}>
+            <Button className='onsite__action' fill='outline' block onClick={() => void showCode()}>
               显示签到码
             </Button>
           )}

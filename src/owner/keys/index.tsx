@@ -4,6 +4,8 @@ import { Button } from '@nutui/nutui-react-taro'
 import { InlineError } from '../../components/InlineError'
 import { fetchOwnerKeys } from '../../api/keys'
 import { useRemote } from '../../hooks/useRemote'
+import { formatDateTime } from '../../utils/time'
+import { PAGES } from '../../routes'
 import '../../components/Onsite/onsite.scss'
 
 /** owner/keys: what the community requires before keys; after the handover, the record. */
@@ -29,15 +31,16 @@ export default function OwnerKeysPage() {
       {h ? (
         <View className='onsite__card' data-testid='handover-record'>
           <Text className='onsite__title'>钥匙交接确认单</Text>
-          <Text className='onsite__muted'>{`交接时间：${h.handedAt.slice(0, 16).replace('T', ' ')}（UTC）　经办：${h.staffName}`}</Text>
+          <Text className='onsite__muted'>{`交接时间：${formatDateTime(h.handedAt)}`}</Text>
+          <Text className='onsite__muted'>{`经办：${h.staffName}`}</Text>
           {h.keys.map((k) => (
             <View key={k.code} className='onsite__row'><Text>{k.label}</Text><Text>{`${k.count} 把/张`}</Text></View>
           ))}
-          {h.meters.length > 0 && <Text className='onsite__title'>交接表读数</Text>}
+          {h.meters.length > 0 && <Text className='onsite__title onsite__section'>交接表读数</Text>}
           {h.meters.map((m) => (
             <View key={m.kind} className='onsite__row'><Text>{m.label}</Text><Text>{m.value}</Text></View>
           ))}
-          <Button type='primary' block onClick={() => void Taro.navigateTo({ url: '/owner/handbook/index' })}>查看业主手册</Button>
+          <Button className='onsite__action' type='primary' block onClick={() => void Taro.navigateTo({ url: PAGES.handbook })}>查看业主手册</Button>
         </View>
       ) : (
         <View className='onsite__card'>
@@ -49,11 +52,13 @@ export default function OwnerKeysPage() {
             </View>
           ))}
           {d.guard.ok ? (
-            <Text className='onsite__text'>条件已满足，请到钥匙交接处，核对房号并清点钥匙。</Text>
+            <Text className='onsite__text onsite__section'>条件已满足，请到钥匙交接处，核对房号并清点钥匙。</Text>
           ) : (
-            d.guard.reasons.map((x) => <Text key={x} className='onsite__muted'>{x}</Text>)
+            <View className='onsite__section'>
+              {d.guard.reasons.map((x) => <Text key={x} className='onsite__muted' style={{ display: 'block' }}>{`· ${x}`}</Text>)}
+            </View>
           )}
-          <Text className='onsite__title'>将交接的钥匙</Text>
+          <Text className='onsite__title onsite__section'>将交接的钥匙</Text>
           {d.keyTypes.map((k) => (
             <View key={k.code} className='onsite__row'><Text>{k.label}</Text><Text>{`${k.defaultCount} 把/张`}</Text></View>
           ))}

@@ -6,10 +6,14 @@ import { Field } from '../../components/Field'
 import { InlineError } from '../../components/InlineError'
 import { useStaffBoard } from '../../hooks/useStaffBoard'
 import { getStaffSession } from '../../stores/session'
+import { formatTime } from '../../utils/time'
+import { PAGES } from '../../routes'
 import '../staff.scss'
 import '../../components/Onsite/onsite.scss'
 
 const STATUS = { waiting: '等候中', called: '办理中', finished: '已完成' } as const
+// must match the server's LONG_WAIT_MINUTES (checkin/service.ts)
+const LONG_WAIT_MINUTES = 30
 
 /** staff/board: today's slots and queue, long waits highlighted, call next, check in by code. */
 export default function BoardPage() {
@@ -37,10 +41,10 @@ export default function BoardPage() {
           <View className='onsite__stat'><Text className='onsite__stat-value'>{b.counts.serving}</Text><Text>办理中</Text></View>
           <View className='onsite__stat'><Text className='onsite__stat-value'>{b.counts.finished}</Text><Text>完成</Text></View>
         </View>
-        {b.counts.longWaits > 0 && <Text className='onsite__no'>{`${b.counts.longWaits} 位业主等候超过 30 分钟`}</Text>}
+        {b.counts.longWaits > 0 && <Text className='onsite__no'>{`${b.counts.longWaits} 位业主等候超过 ${LONG_WAIT_MINUTES} 分钟`}</Text>}
         <Text className='staff__muted'>{`平均办理 ${b.serviceMinutes} 分钟/人`}</Text>
         {b.isToday && (
-          <Button type='primary' block loading={busy} disabled={busy} onClick={() => void next()}>叫下一位</Button>
+          <Button className='onsite__action' type='primary' block loading={busy} disabled={busy} onClick={() => void next()}>叫下一位</Button>
         )}
         {notice && <View role='status' aria-live='polite'><Text className='onsite__ok'>{notice}</Text></View>}
         <InlineError message={error} />
@@ -50,7 +54,7 @@ export default function BoardPage() {
         <View className='staff__card'>
           <Text className='staff__subtitle'>凭签到码签到</Text>
           <Field label='签到码' name='checkinCode' value={code} onChange={setCode} maxLength={64} placeholder='业主签到页上的签到码' />
-          <Button fill='outline' block disabled={busy || !code.trim()} onClick={() => void byCode(code)}>签到</Button>
+          <Button className='onsite__action' fill='outline' block disabled={busy || !code.trim()} onClick={() => void byCode(code)}>签到</Button>
         </View>
       )}
 
@@ -60,14 +64,21 @@ export default function BoardPage() {
         {b.queue.map((q) => (
           <View key={q.id} className={`staff__result${q.longWait ? ' onsite__long' : ''}`} data-testid='queue-item'>
             <Text className='staff__menu-title'>{`${q.queueNo} 号　${q.houseLabel}　${q.ownerName}`}</Text>
-            <Text className='staff__result-line'>
-              {`${STATUS[q.status]}　到达 ${q.arrivedAt.slice(11, 16)}Z　等候 ${q.waitingMinutes} 分钟${q.calledBy ? `　${q.calledBy}` : ''}`}
-            </Text>
-            {q.status === 'called' && (
-              <Button size='small' fill='outline' disabled={busy} onClick={() => void finish(q.id, q.queueNo)}>办理完成</Button>
+            {q.longWait && (
+              <Text className='onsite__flag' data-testid='long-wait'>{`等候超过 ${LONG_WAIT_MINUTES} 分钟`}</Text>
             )}
-            {isReception && q.status !== 'waiting' && (
-              <Button size='small' type='primary' onClick={() => void Taro.navigateTo({ url: `/staff/keys/index?caseId=${q.caseId}` })}>交钥匙</Button>
+            <Text className='staff__result-line'>
+              {`${STATUS[q.status]}　到达 ${formatTime(q.arrivedAt)}　等候 ${q.waitingMinutes} 分钟${q.calledBy ? `　${q.calledBy}` : ''}`}
+            </Text>
+            {(q.status === 'called' || (isReception && q.status !== 'waiting')) && (
+              <View className='onsite__actions'>
+                {q.status === 'called' && (
+                  <Button size='small' fill='outline' disabled={busy} onClick={() => void finish(q.id, q.queueNo)}>办理完成</Button>
+                )}
+                {isReception && (
+                  <Button size='small' type='primary' onClick={() => void Taro.navigateTo({ url: `${PAGES.staffKeys}?caseId=${q.caseId}` })}>交钥匙</Button>
+                )}
+              </View>
             )}
           </View>
         ))}

@@ -1,8 +1,10 @@
 import { Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
-import { Button, Checkbox, InputNumber } from '@nutui/nutui-react-taro'
+import { Button, Checkbox } from '@nutui/nutui-react-taro'
 import { InlineError } from '../../components/InlineError'
 import { SignaturePad } from '../../components/SignaturePad'
+import { Stepper } from '../../components/Onsite/Stepper'
+import { formatDateTime } from '../../utils/time'
 import { useStaffKeys } from '../../hooks/useStaffKeys'
 import { getStaffSession } from '../../stores/session'
 import '../staff.scss'
@@ -39,11 +41,11 @@ export default function StaffKeysPage() {
       {v.handover ? (
         <View className='staff__card' data-testid='handover-done'>
           <Text className='staff__subtitle'>钥匙已交接</Text>
-          <Text className='staff__muted'>{`${v.handover.handedAt.slice(0, 16).replace('T', ' ')}（UTC）　${v.handover.staffName}`}</Text>
+          <Text className='staff__muted'>{`${formatDateTime(v.handover.handedAt)}　经办：${v.handover.staffName}`}</Text>
           {v.handover.keys.map((x) => (
-            <View key={x.code} className='onsite__row'><Text>{x.label}</Text><Text>{x.count}</Text></View>
+            <View key={x.code} className='onsite__row'><Text>{x.label}</Text><Text>{`${x.count} 把/张`}</Text></View>
           ))}
-          <Button block fill='outline' onClick={() => void Taro.navigateBack()}>返回看板</Button>
+          <Button className='onsite__action' block fill='outline' onClick={() => void Taro.navigateBack()}>返回看板</Button>
         </View>
       ) : getStaffSession()?.user.role !== 'reception' ? (
         <View className='staff__card'>
@@ -63,21 +65,15 @@ export default function StaffKeysPage() {
             {v.keyTypes.map((t) => (
               <View key={t.code} className='onsite__row'>
                 <Text>{t.label}</Text>
-                <InputNumber
-                  aria-label={`${t.label}数量`}
-                  min={0}
-                  max={20}
-                  value={k.countOf(v, t.code)}
-                  onChange={(n) => k.setCount(t.code, Number(n))}
-                />
+                <Stepper label={t.label} value={k.countOf(v, t.code)} onChange={(n) => k.setCount(t.code, n)} />
               </View>
             ))}
-            <Text className='staff__subtitle'>表读数（验房时记录）</Text>
+            <Text className='staff__subtitle onsite__section'>表读数（验房时记录）</Text>
             {v.meters.length === 0 && <Text className='staff__muted'>未记录表读数</Text>}
             {v.meters.map((m) => (
               <View key={m.kind} className='onsite__row'><Text>{m.label}</Text><Text>{m.value}</Text></View>
             ))}
-            <Checkbox checked={k.confirmed} onChange={(c) => k.setConfirmed(c)} aria-label='业主确认房号无误'>
+            <Checkbox className='onsite__section' checked={k.confirmed} onChange={(c) => k.setConfirmed(c)} aria-label='业主确认房号无误'>
               {`业主确认房号 ${v.houseLabel} 无误`}
             </Checkbox>
           </View>
@@ -90,7 +86,7 @@ export default function StaffKeysPage() {
             <SignaturePad label='工作人员签名区域' placeholder='经办人签名' onConfirm={(png) => k.setStaffSig(png)} />
           </View>
           <InlineError message={k.error} testId='keys-error' />
-          <Button type='primary' block loading={k.busy} disabled={k.busy} onClick={() => void k.submit(v)}>
+          <Button className='onsite__action' type='primary' block loading={k.busy} disabled={k.busy} onClick={() => void k.submit(v)}>
             确认交接并完成入伙
           </Button>
         </>

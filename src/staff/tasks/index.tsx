@@ -5,6 +5,7 @@ import { Field } from '../../components/Field'
 import { InlineError } from '../../components/InlineError'
 import { completeTask, fetchTasks } from '../../api/completion'
 import { useRemote } from '../../hooks/useRemote'
+import { formatDate } from '../../utils/time'
 import '../staff.scss'
 import '../../components/Onsite/onsite.scss'
 
@@ -46,9 +47,9 @@ export default function TasksPage() {
           <Text className='staff__subtitle'>{`${t.kindLabel}　${t.houseLabel}`}</Text>
           <Text className='staff__result-line'>{`业主：${t.ownerName}`}</Text>
           <Text className='staff__result-line'>{t.reason}</Text>
-          <Text className={t.overdue ? 'onsite__no' : 'staff__muted'}>{`截止 ${t.dueAt.slice(0, 10)}${t.overdue ? '（已逾期）' : ''}`}</Text>
+          <Text className={t.overdue ? 'onsite__no' : 'staff__muted'}>{`截止 ${formatDate(t.dueAt)}${t.overdue ? '（已逾期）' : ''}`}</Text>
           <Field label='回访记录' name={`note-${t.id}`} value={notes[t.id] ?? ''} onChange={(v) => setNotes((n) => ({ ...n, [t.id]: v }))} maxLength={500} placeholder='例如：电话回访，业主反馈…' />
-          <Button type='primary' block loading={busy === t.id} disabled={busy !== null || !(notes[t.id] ?? '').trim()} onClick={() => void done(t.id)}>
+          <Button className='onsite__action' type='primary' block loading={busy === t.id} disabled={busy !== null || !(notes[t.id] ?? '').trim()} onClick={() => void done(t.id)}>
             完成回访
           </Button>
         </View>
