@@ -19,6 +19,8 @@ function mend(el: Element): void {
   }
   // each Taro page is a scrolling container: keyboard users must be able to focus it to scroll
   if (el.classList.contains('taro_page') && !el.hasAttribute('tabindex')) el.setAttribute('tabindex', '0')
+  // so is every <ScrollView> (the agreement text, the day strip of the slot picker)
+  if (el.tagName === 'TARO-SCROLL-VIEW-CORE' && !el.hasAttribute('tabindex')) el.setAttribute('tabindex', '0')
   if (el.tagName === 'TARO-BUTTON-CORE') {
     if (!el.hasAttribute('role')) el.setAttribute('role', 'button')
     const disabled = el.hasAttribute('disabled') || el.classList.contains('nut-button-disabled')
@@ -29,7 +31,7 @@ function mend(el: Element): void {
 
 function mendTree(root: Element): void {
   mend(root)
-  root.querySelectorAll('[aria-role],[tab-index],taro-button-core,.taro_page').forEach(mend)
+  root.querySelectorAll('[aria-role],[tab-index],taro-button-core,taro-scroll-view-core,.taro_page').forEach(mend)
 }
 
 export function registerAriaAttributes(): void {
@@ -53,7 +55,7 @@ export function registerAriaAttributes(): void {
     document.addEventListener('keydown', (e) => {
       const t = e.target as HTMLElement | null
       if (!t || t.tagName === 'BUTTON' || t.tagName === 'INPUT' || t.tagName === 'TEXTAREA') return
-      if (t.getAttribute('role') !== 'button' && t.getAttribute('role') !== 'switch' && t.getAttribute('role') !== 'link') return
+      if (!['button', 'switch', 'link', 'radio'].includes(t.getAttribute('role') ?? '')) return
       if (e.key === 'Enter' || e.key === ' ') {
         e.preventDefault()
         t.click()

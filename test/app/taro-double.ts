@@ -34,6 +34,8 @@ export const navigateBack = jest.fn(navOk)
 export const showModal = jest.fn(() => Promise.resolve({ confirm: false, cancel: true }))
 export const showToast = jest.fn(navOk)
 export const stopPullDownRefresh = jest.fn()
+// jsdom lays nothing out: scrolling is only recorded
+export const pageScrollTo = jest.fn(navOk)
 
 export function getStorageSync(key: string): unknown {
   return storage.has(key) ? storage.get(key) : ''
@@ -84,7 +86,8 @@ const mocks = {
   navigateBack,
   showModal,
   showToast,
-  stopPullDownRefresh
+  stopPullDownRefresh,
+  pageScrollTo
 }
 
 /** Clear storage, params and every mock between tests. */

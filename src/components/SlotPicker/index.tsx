@@ -15,6 +15,13 @@ function dayRemaining(day: SlotDay): number {
   return day.slots.reduce((n, s) => n + (s.status === 'open' ? s.remaining : 0), 0)
 }
 
+/** What the day chip says when nothing is left: full (others took the seats) or past its cut-off. */
+function dayLeftText(day: SlotDay, left: number): { short: string; long: string } {
+  if (left > 0) return { short: `余${left}`, long: `剩余${left}个名额` }
+  const anyFull = day.slots.some((s) => s.status === 'full')
+  return anyFull ? { short: '满', long: '已约满' } : { short: '截止', long: '已过预约截止时间' }
+}
+
 const STATUS_TEXT: Record<Slot['status'], string> = { open: '', full: '已满', closed: '已截止' }
 
 export interface SlotPickerProps {
@@ -43,11 +50,13 @@ export function SlotPicker({ days, selectedDate, onSelectDate, currentSlotId, en
   const day = days.find((d) => d.date === selectedDate) ?? days[0]
   return (
     <View className='slot-picker'>
-      <View role='tablist' aria-label='选择日期'>
-        <ScrollView className='slot-picker__days' scrollX enhanced showScrollbar={false}>
+      <View>
+        {/* the strip itself is the tablist: on H5 a scroll view is focusable, so a wrapper would stand between the list and its tabs */}
+        <ScrollView className='slot-picker__days' scrollX enhanced showScrollbar={false} aria-role='tablist' aria-label='选择日期'>
           {days.map((d) => {
             const { md, wd } = dayParts(d.date)
             const left = dayRemaining(d)
+            const leftText = dayLeftText(d, left)
             const active = d.date === day.date
             return (
               <View
@@ -55,13 +64,14 @@ export function SlotPicker({ days, selectedDate, onSelectDate, currentSlotId, en
                 className={`slot-picker__day${active ? ' is-active' : ''}${left === 0 ? ' is-full' : ''}`}
                 role='tab'
                 aria-selected={active}
-                aria-label={`${md}${wd}，${left > 0 ? `剩余${left}个名额` : '已约满'}`}
+                // the visible text first (周一 3月2日 余12), then the spelled-out seats
+                aria-label={`${wd} ${md} ${leftText.short}，${leftText.long}`}
                 data-date={d.date}
                 onClick={() => onSelectDate(d.date)}
               >
                 <Text className='slot-picker__wd'>{wd}</Text>
                 <Text className='slot-picker__md'>{md}</Text>
-                <Text className='slot-picker__left'>{left > 0 ? `余${left}` : '满'}</Text>
+                <Text className='slot-picker__left'>{leftText.short}</Text>
               </View>
             )
           })}
@@ -73,6 +83,7 @@ export function SlotPicker({ days, selectedDate, onSelectDate, currentSlotId, en
           const mine = s.id === currentSlotId
           const can = enabled && !busy && s.status === 'open' && !mine
           const state = mine ? '当前预约' : STATUS_TEXT[s.status] || `剩余 ${s.remaining}/${s.capacity} 个名额`
+          const label = mine ? '已预约' : s.status === 'open' ? actionText : STATUS_TEXT[s.status]
           return (
             <View key={s.id} className={`slot-picker__slot slot-picker__slot--${mine ? 'mine' : s.status}`} role='listitem' data-testid='slot' data-slot-id={s.id}>
               <View className='slot-picker__info'>
@@ -84,10 +95,10 @@ export function SlotPicker({ days, selectedDate, onSelectDate, currentSlotId, en
                 size='small'
                 type={can ? 'primary' : 'default'}
                 disabled={!can}
-                aria-label={`${dayParts(day.date).md} ${s.start}-${s.end} ${mine ? '当前预约' : s.status === 'open' ? actionText : STATUS_TEXT[s.status]}`}
+                aria-label={`${dayParts(day.date).md} ${s.start}-${s.end} ${label}`}
                 onClick={() => can && onPick(s)}
               >
-                {mine ? '已预约' : s.status === 'open' ? actionText : STATUS_TEXT[s.status]}
+                {label}
               </Button>
             </View>
           )

@@ -11,6 +11,7 @@ export const STATUS_LABELS: Record<StageStatus, string> = {
   locked: '未开始'
 }
 
-export function StatusTag({ status }: { status: StageStatus }) {
-  return <Text className={`status-tag status-tag--${status}`}>{STATUS_LABELS[status]}</Text>
+/** A stage status chip; `label` replaces the generic wording where the page knows better (待签署). */
+export function StatusTag({ status, label }: { status: StageStatus; label?: string }) {
+  return <Text className={`status-tag status-tag--${status}`}>{label ?? STATUS_LABELS[status]}</Text>
 }

@@ -46,7 +46,7 @@ export default function AgreementsPage() {
         <View key={a.id} className='agreements__card' data-testid={`agreement-${a.kind}`}>
           <View className='agreements__card-head'>
             <Text className='agreements__card-title'>《{a.title}》</Text>
-            <StatusTag status={a.signed ? 'done' : 'available'} />
+            <StatusTag status={a.signed ? 'done' : 'available'} label={a.signed ? '已签署' : '待签署'} />
           </View>
           <Text className='agreements__card-meta'>
             {a.signed

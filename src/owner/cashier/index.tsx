@@ -3,6 +3,7 @@ import { Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import { Button } from '@nutui/nutui-react-taro'
 import { InlineError } from '../../components/InlineError'
+import { PAGES } from '../../routes'
 import { yuan } from '../../api/fees'
 import { sandboxPay } from '../../api/payments'
 import { BillLines, PayState } from '../fees/BillLines'
@@ -52,7 +53,7 @@ export default function CashierPage() {
         <Text className='fees__total' aria-label={`支付金额 ${yuan(order.amountCents)} 元`}>{`¥${yuan(order.amountCents)}`}</Text>
         <View className='onsite__row'>
           <Text>订单状态</Text>
-          <PayState state={order.status} />
+          <PayState state={order.status} order />
         </View>
         <Text className='onsite__muted'>{`订单号 ${order.outTradeNo}`}</Text>
       </View>
@@ -84,8 +85,8 @@ export default function CashierPage() {
         )}
         {order.status === 'failed' && (
           <>
-            <Text className='onsite__text'>{`支付失败：${order.failureReason ?? '支付未完成'}`}</Text>
-            <Button type='primary' block onClick={() => void Taro.navigateBack()}>返回重新支付</Button>
+            <Text className='onsite__text onsite__no'>{order.failureReason ?? '支付未完成，未产生扣款'}</Text>
+            <Button type='primary' block onClick={() => void Taro.navigateBack().catch(() => Taro.redirectTo({ url: PAGES.fees }))}>返回重新支付</Button>
           </>
         )}
       </View>

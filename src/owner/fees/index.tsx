@@ -87,7 +87,7 @@ export default function OwnerFeesPage() {
           {watched.status === 'pending' && (
             <Text className='onsite__muted'>{status.gaveUp ? '暂未收到支付结果，请稍后刷新；如已扣款，结果会自动更新。' : '正在确认支付结果，请勿重复支付…'}</Text>
           )}
-          {watched.status === 'failed' && <Text className='onsite__muted'>{watched.failureReason ?? '支付未完成'}，可重新支付。</Text>}
+          {watched.status === 'failed' && <Text className='onsite__muted'>{watched.failureReason ?? '支付未完成，未产生扣款，可重新支付。'}</Text>}
           {watched.receiptId !== null && (
             <Button block onClick={() => void Taro.navigateTo({ url: `/owner/receipt/index?id=${watched.receiptId}` })}>查看收据</Button>
           )}
@@ -112,7 +112,6 @@ export default function OwnerFeesPage() {
               key={r.id}
               className='onsite__row'
               role='link'
-              aria-label={`收据 ${r.number}`}
               onClick={() => void Taro.navigateTo({ url: `/owner/receipt/index?id=${r.id}` })}
             >
               <Text>{`${r.number}　${METHOD_LABELS[r.method] ?? r.method}`}</Text>
@@ -128,7 +127,7 @@ export default function OwnerFeesPage() {
           {b.payments.map((p) => (
             <View key={p.id} className='onsite__row'>
               <Text>{`${beijingTime(p.createdAt)} ${METHOD_LABELS[p.method] ?? p.method}`}</Text>
-              <PayState state={p.status === 'paid' ? 'paid' : p.status === 'pending' ? 'pending' : 'failed'} />
+              <PayState order state={p.status === 'paid' ? 'paid' : p.status === 'pending' ? 'pending' : 'failed'} />
             </View>
           ))}
         </View>

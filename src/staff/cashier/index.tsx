@@ -13,6 +13,7 @@ import { ReceiptView } from '../../owner/receipt/ReceiptView'
 import '../staff.scss'
 import '../../components/Onsite/onsite.scss'
 import '../../owner/fees/fees.scss'
+import './index.scss'
 
 const METHODS: CounterMethod[] = ['cash', 'card', 'bank_transfer', 'alipay']
 
@@ -25,6 +26,13 @@ export function parseYuan(text: string): number | null {
   return cents > 0 ? cents : null
 }
 
+/** Why an amount cannot be received, or null: the server checks again (409 OVERPAYMENT). */
+export function amountProblem(cents: number | null, balanceCents: number): string | null {
+  if (cents === null) return '请输入正确的收款金额（元，最多两位小数）'
+  if (cents > balanceCents) return `收款金额超过待缴金额，最多可收 ¥${yuan(balanceCents)}`
+  return null
+}
+
 /** staff/cashier: look a house up, see its balance, record a counter payment, print the receipt. */
 export default function StaffCashierPage() {
   const [q, setQ] = useState('')
@@ -34,6 +42,7 @@ export default function StaffCashierPage() {
   const [amount, setAmount] = useState('')
   const [reference, setReference] = useState('')
   const [error, setError] = useState<string | null>(null)
+  const [amountError, setAmountError] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
   const [receipt, setReceipt] = useState<Receipt | null>(null)
   const [key, setKey] = useState(newIdempotencyKey)
@@ -58,14 +67,17 @@ export default function StaffCashierPage() {
     setReceipt(null)
     setError(null)
     setAmount(it.bill ? yuan(it.bill.balanceCents) : '')
+    setAmountError(null)
     setReference('')
     setKey(newIdempotencyKey())
   }
 
   const submit = async () => {
-    if (!selected?.caseId) return
+    if (!selected?.caseId || !selected.bill) return
     const cents = parseYuan(amount)
-    if (cents === null) return setError('请输入正确的收款金额（元，最多两位小数）')
+    const problem = amountProblem(cents, selected.bill.balanceCents)
+    setAmountError(problem)
+    if (problem !== null || cents === null) return
     setBusy(true)
     setError(null)
     const r = await recordCounterPayment({
@@ -78,12 +90,21 @@ export default function StaffCashierPage() {
     setBusy(false)
     if (!r.ok) {
       if (r.status === 401) return redirectToLogin('staff')
+      if (r.code === 'OVERPAYMENT' || r.code === 'BILL_SETTLED') {
+        // someone else received money meanwhile: show the new balance
+        const fresh = await lookupBills(selected.houseLabel)
+        const again = fresh.ok ? fresh.data.items.find((x) => x.houseId === selected.houseId) : undefined
+        if (again) setSelected(again)
+        return setAmountError(r.message)
+      }
       return setError(r.message)
     }
     setReceipt(r.data.receipt)
     setSelected({ ...selected, bill: r.data.bill })
     setAmount(yuan(r.data.bill.balanceCents))
     setKey(newIdempotencyKey())
+    // the receipt renders below the form: bring it into view for printing or handing over
+    setTimeout(() => void Taro.pageScrollTo({ selector: '#cashier-receipt', duration: 300 }).catch(() => undefined), 50)
   }
 
   const openReceipt = async (id: number) => {
@@ -102,10 +123,14 @@ export default function StaffCashierPage() {
       {!selected && <InlineError message={error} />}
 
       {items && !selected && (
-        <View className='staff__card fees__noprint' role='list' aria-label='查询结果'>
-          {items.length === 0 && <Text className='staff__muted'>没有找到匹配的房屋</Text>}
+        <View className='staff__card fees__noprint' role='group' aria-label='查询结果' data-testid='bill-results'>
+          {items.length === 0 ? (
+            <Text className='staff__muted'>没有找到匹配的房屋，请核对房号（如 1栋1单元101）或业主姓名</Text>
+          ) : (
+            <Text className='staff__muted'>{`找到 ${items.length} 户，点按一户查看账单并收款`}</Text>
+          )}
           {items.map((it) => (
-            <View key={it.houseId} className='onsite__row' role='listitem' aria-label={`${it.houseLabel} ${it.ownerName}`} onClick={() => choose(it)}>
+            <View key={it.houseId} className='onsite__row cashier__result' role='button' onClick={() => choose(it)}>
               <Text>{`${it.houseLabel}　${it.ownerName}`}</Text>
               {it.bill ? <PayState state={it.bill.status} /> : <Text className='staff__muted'>未核验</Text>}
             </View>
@@ -129,17 +154,34 @@ export default function StaffCashierPage() {
               </View>
               {bill.balanceCents > 0 && (
                 <>
-                  <Text className='staff__subtitle'>收款方式</Text>
-                  <View role='radiogroup' aria-label='收款方式' className='fees__actions'>
+                  <Text className='staff__subtitle cashier__subtitle' id='cashier-method-label'>收款方式</Text>
+                  <View role='radiogroup' aria-labelledby='cashier-method-label' className='cashier__methods'>
                     {METHODS.map((m) => (
-                      <View key={m} role='radio' aria-checked={method === m} aria-label={METHOD_LABELS[m]}>
-                        <Button type={method === m ? 'primary' : 'default'} block onClick={() => setMethod(m)}>
-                          {method === m ? `✓ ${METHOD_LABELS[m]}` : METHOD_LABELS[m]}
-                        </Button>
-                      </View>
+                      <Button
+                        key={m}
+                        className='cashier__method'
+                        aria-role='radio'
+                        aria-checked={method === m}
+                        type={method === m ? 'primary' : 'default'}
+                        fill={method === m ? 'solid' : 'outline'}
+                        onClick={() => setMethod(m)}
+                      >
+                        {method === m ? `✓ ${METHOD_LABELS[m]}` : METHOD_LABELS[m]}
+                      </Button>
                     ))}
                   </View>
-                  <Field label='收款金额（元）' name='amount' value={amount} onChange={setAmount} type='text' hint={`不能超过待缴金额 ¥${yuan(bill.balanceCents)}`} />
+                  <Field
+                    label='收款金额（元）'
+                    name='amount'
+                    value={amount}
+                    onChange={(v) => {
+                      setAmount(v)
+                      setAmountError(null)
+                    }}
+                    type='text'
+                    error={amountError ?? undefined}
+                    hint={`可部分收款，不能超过待缴金额 ¥${yuan(bill.balanceCents)}`}
+                  />
                   {method !== 'cash' && (
                     <Field label='交易参考号（选填）' name='reference' value={reference} onChange={setReference} maxLength={64} placeholder='POS 凭条号 / 转账流水号' />
                   )}
@@ -148,21 +190,22 @@ export default function StaffCashierPage() {
                 </>
               )}
               {bill.pendingPaymentId !== null && <Text className='staff__muted'>该户有一笔线上支付正在确认中。</Text>}
-              {bill.receipts.length > 0 && <Text className='staff__subtitle'>已开收据</Text>}
+              {bill.receipts.length > 0 && <Text className='staff__subtitle cashier__subtitle'>已开收据</Text>}
               {bill.receipts.map((r) => (
-                <View key={r.id} className='onsite__row' role='link' aria-label={`收据 ${r.number}`} onClick={() => void openReceipt(r.id)}>
+                <View key={r.id} className='onsite__row' role='link' onClick={() => void openReceipt(r.id)}>
                   <Text>{`${r.number}　${METHOD_LABELS[r.method] ?? r.method}`}</Text>
                   <Text className='fees__link'>{`¥${yuan(r.amountCents)} ›`}</Text>
                 </View>
               ))}
             </>
           )}
-          <Button block fill='outline' onClick={() => setSelected(null)}>返回查询结果</Button>
+          <Button className='cashier__back' block fill='outline' onClick={() => setSelected(null)}>返回查询结果</Button>
         </View>
       )}
 
       {receipt && (
-        <View>
+        <View id='cashier-receipt'>
+          <View className='staff__subtitle fees__noprint' role='status'>{`已收款 ¥${yuan(receipt.amountCents)}，收据已开具`}</View>
           <ReceiptView receipt={receipt} />
           <View className='fees__noprint fees__actions'>
             {process.env.TARO_ENV === 'h5' && (

@@ -51,7 +51,7 @@ export default function AgreementSignedPage() {
         <Text className='agreement-signed__value'>{formatDateTime(c.signedAt)}</Text>
         <Text className='agreement-signed__label'>手写签名</Text>
         {image ? (
-          <Image className='agreement-signed__signature' src={image} mode='aspectFit' aria-label='业主手写签名' />
+          <Image className='agreement-signed__signature' src={image} mode='aspectFit' aria-label='业主手写签名' nativeProps={{ alt: '业主手写签名' }} />
         ) : (
           <Text className='agreement-signed__muted'>{imageError ?? '正在加载签名图片…'}</Text>
         )}
