@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
-import Taro from '@tarojs/taro'
+import Taro, { useDidShow } from '@tarojs/taro'
 import type { OwnerMe, Progress } from '../../types'
 import { fetchOwnerMe, fetchProgress, logoutOwner } from '../api/owner'
 import { PAGES } from '../routes'
@@ -44,6 +44,13 @@ export function useOwnerHome() {
   useEffect(() => {
     void load()
   }, [load])
+
+  // back on the home page (navigateBack from a stage page): the progress may have moved on
+  const shown = useRef(false)
+  useDidShow(() => {
+    if (shown.current) void load(true)
+    shown.current = true
+  })
 
   const logout = useCallback(async () => {
     // the server forgets the token; locally we forget it whatever the answer

@@ -64,7 +64,7 @@ describe('owner documents page', () => {
     expect(id.textContent).toContain('未通过')
     expect(id.textContent).toContain('未通过原因：照片模糊，请重新拍摄')
     expect(id.textContent).toContain('第 1 页（将被替换）')
-    expect(screen.getByLabelText('业主身份证：添加照片或 PDF').textContent).toContain('重新添加照片或 PDF')
+    expect(screen.getByLabelText('业主身份证：重新添加照片或 PDF').textContent).toContain('重新添加照片或 PDF')
     const contract = screen.getByTestId('doc-item-purchase_contract')
     expect(contract.textContent).toContain('待上传')
     expect(contract.textContent).toContain('第 2 页')
@@ -78,7 +78,7 @@ describe('owner documents page', () => {
   it('adding an ID photo without consent opens the consent page first', async () => {
     serveApi((url) => (url === '/api/owner/documents' ? { status: 200, body: checklist() } : undefined))
     render(<DocumentsPage />)
-    fireEvent.click(await screen.findByLabelText('业主身份证：添加照片或 PDF'))
+    fireEvent.click(await screen.findByLabelText('业主身份证：重新添加照片或 PDF'))
     await waitFor(() => expect(navigateTo).toHaveBeenCalledWith({ url: '/owner/consent/index?item=owner_id_card&source=album' }))
   })
 
@@ -122,7 +122,7 @@ describe('owner documents page', () => {
     render(<DocumentsPage />)
     fireEvent.click(await screen.findByText('去预约入伙时间'))
     await waitFor(() => expect(navigateTo).toHaveBeenCalledWith({ url: '/owner/reserve/index' }))
-    expect(screen.queryByLabelText('业主身份证：添加照片或 PDF')).toBeNull()
+    expect(screen.queryByLabelText(/业主身份证：(重新)?添加照片或 PDF/)).toBeNull()
     expect(reLaunch).not.toHaveBeenCalled()
   })
 

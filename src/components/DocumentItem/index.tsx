@@ -86,11 +86,15 @@ export function DocumentItem({ item, sources, progress, busy, error, onAdd, onDe
 
       {item.editable && (
         <View className='doc-item__actions'>
-          {sources.map((s) => (
-            <Button key={s.source} size='small' fill='outline' disabled={uploading || busy} onClick={() => onAdd(s.source)} aria-label={`${item.title}：${s.label}`}>
-              {item.status === 'rejected' && s.source !== 'chat' ? `重新${s.label}` : s.label}
-            </Button>
-          ))}
+          {sources.map((s) => {
+            // the accessible name must contain the visible text (WCAG 2.5.3)
+            const text = item.status === 'rejected' && s.source !== 'chat' ? `重新${s.label}` : s.label
+            return (
+              <Button key={s.source} size='small' fill='outline' disabled={uploading || busy} onClick={() => onAdd(s.source)} aria-label={`${item.title}：${text}`}>
+                {text}
+              </Button>
+            )
+          })}
           {item.canSubmit && (
             <Button size='small' type='primary' disabled={uploading || busy} loading={busy} onClick={onSubmit} aria-label={`提交${item.title}审核`}>
               提交审核

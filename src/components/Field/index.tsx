@@ -12,7 +12,8 @@ export interface FieldProps {
   placeholder?: string
   hint?: ReactNode
   error?: string
-  type?: 'text' | 'idcard' | 'number' | 'password'
+  /** `number`: whole numbers only (NutUI drops the dot); `digit`: decimals such as meter readings */
+  type?: 'text' | 'idcard' | 'number' | 'digit' | 'password'
   maxLength?: number
   disabled?: boolean
   required?: boolean

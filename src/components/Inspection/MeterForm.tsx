@@ -39,7 +39,7 @@ export function MeterForm({ recorded, disabled, onSubmit }: { recorded: Inspecti
       {!disabled && (
         <>
           <Chips label='表计' options={METER_KINDS} value={kind} onChange={setKind} labels={METER_LABELS} />
-          <Field label='读数' name='meterValue' type='number' value={value} onChange={setValue} maxLength={12} placeholder='例如 12.5' />
+          <Field label='读数' name='meterValue' type='digit' value={value} onChange={setValue} maxLength={12} placeholder='例如 12.5' />
           <PhotoPicker photos={photos} onChange={setPhotos} max={1} label='拍摄表盘' />
           {error && (
             <View className='insp-error' role='alert'>

@@ -43,7 +43,8 @@ export function ReceiptLines({ lines }: { lines: ReceiptLine[] }) {
 
 const STATE_TEXT = { paid: '已缴清', partial: '部分已缴', unpaid: '待缴纳', pending: '支付处理中', failed: '支付失败' } as const
 
-export function PayState({ state }: { state: keyof typeof STATE_TEXT }) {
+/** A bill's state, or (`order`) one payment order's: a paid order reads 已支付, a paid bill 已缴清. */
+export function PayState({ state, order = false }: { state: keyof typeof STATE_TEXT; order?: boolean }) {
   const tone = state === 'paid' ? 'paid' : state === 'pending' ? 'pending' : state === 'failed' ? 'failed' : 'unpaid'
-  return <Text className={`fees__state fees__state--${tone}`}>{STATE_TEXT[state]}</Text>
+  return <Text className={`fees__state fees__state--${tone}`}>{order && state === 'paid' ? '已支付' : STATE_TEXT[state]}</Text>
 }
