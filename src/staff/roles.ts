@@ -10,8 +10,8 @@ export const STAFF_ROLE_LABELS: Record<StaffRole, string> = {
 
 export interface StaffMenuItem {
   title: string
-  /** page path once the feature exists; items without one are shown as 即将开放 */
-  url?: string
+  /** the page the item opens */
+  url: string
 }
 
 /** Role -> menu. The single table later issues fill as staff pages arrive. */
@@ -20,5 +20,5 @@ export const STAFF_MENU: Record<StaffRole, StaffMenuItem[]> = {
   reviewer: [{ title: '资料审核', url: '/staff/review/index' }, { title: '委托书审核', url: '/staff/review/index' }],
   inspector: [{ title: '今日看板', url: '/staff/board/index' }, { title: '验房任务', url: '/staff/inspect/index' }, { title: '整改复验', url: '/staff/repairs/index' }],
   cashier: [{ title: '柜台收款', url: '/staff/cashier/index' }, { title: '收据查询', url: '/staff/cashier/index' }],
-  manager: [{ title: '数据看板' }, { title: '柜台收款', url: '/staff/cashier/index' }, { title: '整改复验', url: '/staff/repairs/index' }, { title: '资料审核', url: '/staff/review/index' }, { title: '今日看板', url: '/staff/board/index' }, { title: '回访任务', url: '/staff/tasks/index' }, { title: '满意度', url: '/staff/survey/index' }]
+  manager: [{ title: '今日看板', url: '/staff/board/index' }, { title: '资料审核', url: '/staff/review/index' }, { title: '柜台收款', url: '/staff/cashier/index' }, { title: '整改复验', url: '/staff/repairs/index' }, { title: '回访任务', url: '/staff/tasks/index' }, { title: '满意度', url: '/staff/survey/index' }]
 }

@@ -33,12 +33,10 @@ export default function StaffHomePage() {
               <View
                 key={item.title}
                 role='listitem'
-                className={`staff__menu-item${item.url ? '' : ' staff__menu-item--soon'}`}
-                aria-disabled={item.url ? 'false' : 'true'}
-                onClick={() => item.url && void Taro.navigateTo({ url: item.url })}
+                className='staff__menu-item'
+                onClick={() => void Taro.navigateTo({ url: item.url })}
               >
                 <Text className='staff__menu-title'>{item.title}</Text>
-                {!item.url && <Text className='staff__muted'>即将开放</Text>}
               </View>
             ))}
           </View>
