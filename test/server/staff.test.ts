@@ -96,4 +96,16 @@ describe.each(dialects())('staff (%s)', (dialect) => {
     expect(() => app.get('/api/owner/unguarded', async () => ({}))).toThrow(/requireOwner/)
     await app.close()
   })
+
+  test('password guessing is limited per account: 5 failures lock it for 15 minutes, even with the right password', async () => {
+    const login = (password: string) =>
+      t.app.inject({ method: 'POST', url: '/api/staff/login', headers: { 'x-anjia-client': `guess-${dialect}` }, payload: { username: 'inspector', password } })
+    for (let i = 0; i < 5; i++) expect((await login('wrong-password')).json().error.code).toBe('LOGIN_FAILED')
+    const locked = await login('anjia-inspector-2026')
+    expect(locked.statusCode).toBe(429)
+    expect(locked.json().error.code).toBe('RATE_LIMITED')
+    expect(locked.json().error.message).toMatch(/\d+ 分钟后再试/)
+    t.clock.advance(15 * 60 * 1000 + 1)
+    expect((await login('anjia-inspector-2026')).statusCode).toBe(200)
+  })
 })

@@ -33,12 +33,13 @@ export async function entryInfo(db: Db, token: string): Promise<EntryInfo> {
   }
 }
 
-async function assertNotLimited(db: Db, by: { houseId: number } | { clientKey: string }, now: Date): Promise<void> {
+/** 429 RATE_LIMITED once `max` failures by this house or client fall inside the window (also used by staff sign-in). */
+export async function assertNotLimited(db: Db, by: { houseId: number } | { clientKey: string }, now: Date, max = VERIFY_MAX_FAILURES): Promise<void> {
   const since = new Date(now.getTime() - VERIFY_WINDOW_MS).toISOString()
-  const failures = await repo.recentFailures(db, by, since, VERIFY_MAX_FAILURES)
-  if (failures.length < VERIFY_MAX_FAILURES) return
+  const failures = await repo.recentFailures(db, by, since, max)
+  if (failures.length < max) return
   // Allowed again when the oldest of the last N failures leaves the window.
-  const retryAt = new Date(failures[VERIFY_MAX_FAILURES - 1]).getTime() + VERIFY_WINDOW_MS
+  const retryAt = new Date(failures[max - 1]).getTime() + VERIFY_WINDOW_MS
   const minutes = Math.max(1, Math.ceil((retryAt - now.getTime()) / MINUTE))
   throw new ApiError(429, 'RATE_LIMITED', `尝试次数过多，请 ${minutes} 分钟后再试`)
 }

@@ -16,16 +16,20 @@ import {
 import { staffOf } from '../../plugins/auth'
 import { sendUpload } from '../documents/routes'
 import * as service from './service'
+import { clientKeyOf } from '../owner/service'
 import { audit } from './repository'
 
-const errors = { 400: ErrorBodySchema, 401: ErrorBodySchema, 403: ErrorBodySchema, 404: ErrorBodySchema }
+const errors = { 400: ErrorBodySchema, 401: ErrorBodySchema, 403: ErrorBodySchema, 404: ErrorBodySchema, 429: ErrorBodySchema }
 const IdParams = Type.Object({ id: Type.Integer({ minimum: 1, maximum: 2147483647 }) }, { additionalProperties: false })
 
 const staffRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/api/staff/login',
     { schema: { tags: ['staff'], body: StaffLoginRequestSchema, response: { 200: StaffSessionSchema, ...errors } } },
-    async (req) => service.login(app.db, app.config, req.body.username, req.body.password)
+    async (req) => {
+      const client = req.headers['x-anjia-client']
+      return service.login(app.db, app.config, req.body.username, req.body.password, clientKeyOf(typeof client === 'string' ? client : undefined, req.ip))
+    }
   )
 
   app.get(

@@ -5,7 +5,8 @@ import { HOUR } from '../../lib/time'
 import type { AppConfig } from '../../config'
 import type { StaffAuth } from '../../plugins/auth'
 import type { DelegateListResponse, DelegateStatus, HouseLookupResponse, StaffSession, StaffUser } from '../../../../types/staff'
-import { houseLabel } from '../owner/repository'
+import { houseLabel, recordAttempt } from '../owner/repository'
+import { assertNotLimited } from '../owner/service'
 import { notifyOwner } from '../notifications/service'
 import { deriveProgress } from '../cases/engine'
 import { loadContext, syncStages } from '../cases/service'
@@ -16,12 +17,27 @@ export const STAFF_SESSION_HOURS = 12
 // Computed once so a login with an unknown username costs as much as a wrong password.
 let dummyHash: string | null = null
 
-export async function login(db: Db, config: AppConfig, username: string, password: string): Promise<StaffSession> {
+/** Failed sign-ins allowed per client (IP or app install) in the window; per account it is the owners' 5. */
+export const STAFF_LOGIN_MAX_FAILURES_PER_CLIENT = 10
+
+export async function login(db: Db, config: AppConfig, username: string, password: string, clientKey: string): Promise<StaffSession> {
+  const now = config.now()
+  // Password guessing is limited per account and per client, through the same attempt log as owner verification.
+  const accountKey = `staff-user:${sha256(username.trim().toLowerCase())}`
+  const staffClientKey = `staff-client:${clientKey}`
+  await assertNotLimited(db, { clientKey: accountKey }, now)
+  await assertNotLimited(db, { clientKey: staffClientKey }, now, STAFF_LOGIN_MAX_FAILURES_PER_CLIENT)
   const user = await repo.findStaffByUsername(db, username.trim())
   dummyHash ??= hashPassword('anjia-timing-equaliser')
   const ok = verifyPassword(password, user?.passwordHash ?? dummyHash) && !!user && user.active
-  if (!ok || !user) throw new ApiError(401, 'LOGIN_FAILED', '用户名或密码不正确')
-  const now = config.now()
+  if (!ok || !user) {
+    const at = now.toISOString()
+    await db.transaction().execute(async (tx) => {
+      await recordAttempt(tx, { houseId: null, clientKey: accountKey, success: false, at })
+      await recordAttempt(tx, { houseId: null, clientKey: staffClientKey, success: false, at })
+    })
+    throw new ApiError(401, 'LOGIN_FAILED', '用户名或密码不正确')
+  }
   const token = randomToken()
   const expiresAt = new Date(now.getTime() + STAFF_SESSION_HOURS * HOUR).toISOString()
   await db.transaction().execute(async (tx) => {
