@@ -24,6 +24,9 @@ export interface CommunityTable {
   /** JSON text: { [surveyItemCode]: weight } */
   survey_weights: Generated<string>
   created_at: Ts
+  /** migration 20261201000700_going_live */
+  service_hours: Generated<string>
+  service_place: Generated<string>
 }
 export interface BuildingTable { id: Id; community_id: number; name: string; sort: Generated<number> }
 export interface HouseTable {
@@ -38,6 +41,7 @@ export interface HouseTable {
   invite_token: string
   open_for_move_in: Generated<Bool>
   created_at: Ts
+  token_issued_at: Ts | null
 }
 export interface RegisteredOwnerTable {
   id: Id
@@ -48,6 +52,8 @@ export interface RegisteredOwnerTable {
   id_tail_hmac: string
   phone_cipher: string | null
   created_at: Ts
+  note: Generated<string>
+  phone_hmac: string | null
 }
 export interface MoveInCaseTable {
   id: Id
@@ -374,6 +380,9 @@ export interface StaffUserTable {
   role: string
   active: Generated<Bool>
   created_at: Ts
+  /** migration 20261201000700_going_live: a one-time password must be changed at first sign-in */
+  must_change_password: Generated<Bool>
+  password_changed_at: Ts | null
 }
 export interface AuditLogTable {
   id: Id
@@ -433,4 +442,33 @@ export interface Database {
   wx_messages: WxMessageTable
   staff_users: StaffUserTable
   audit_log: AuditLogTable
+  batches: BatchTable
+  wxacodes: WxacodeTable
+}
+
+/** migration 20261201000700_going_live: a handover batch (集中交付) of a community */
+export interface BatchTable {
+  id: Id
+  community_id: number
+  /** the value houses.batch and slots.batch carry */
+  code: string
+  title: string
+  /** JSON array of building names */
+  buildings: Generated<string>
+  /** YYYY-MM-DD (Shanghai) or null */
+  starts_on: string | null
+  ends_on: string | null
+  place: Generated<string>
+  sort: Generated<number>
+  created_at: Ts
+}
+/** migration 20261201000700_going_live: a mini-program code per house token, generated ahead of time */
+export interface WxacodeTable {
+  id: Id
+  house_id: number
+  token: string
+  storage_key: string | null
+  error_code: number | null
+  error_message: string | null
+  created_at: Ts
 }
