@@ -33,7 +33,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
       828: 1.81 / 2
     },
     sourceRoot: 'src',
-    outputRoot: `dist/${taroEnv}`,
+    // TARO_OUTPUT_ROOT: a private build folder, so parallel local builds do not clobber dist/
+    outputRoot: process.env.TARO_OUTPUT_ROOT || `dist/${taroEnv}`,
     plugins: ['@tarojs/plugin-html', path.resolve(__dirname, 'plugins/weapp-aria.js')],
     defineConstants: {
       API_BASE: JSON.stringify(apiBase())
