@@ -20,5 +20,5 @@ export const STAFF_MENU: Record<StaffRole, StaffMenuItem[]> = {
   reviewer: [{ title: '资料审核', url: '/staff/review/index' }, { title: '委托书审核', url: '/staff/review/index' }],
   inspector: [{ title: '今日看板', url: '/staff/board/index' }, { title: '验房任务', url: '/staff/inspect/index' }, { title: '整改复验', url: '/staff/repairs/index' }],
   cashier: [{ title: '柜台收款', url: '/staff/cashier/index' }, { title: '收据查询', url: '/staff/cashier/index' }],
-  manager: [{ title: '今日看板', url: '/staff/board/index' }, { title: '资料审核', url: '/staff/review/index' }, { title: '柜台收款', url: '/staff/cashier/index' }, { title: '整改复验', url: '/staff/repairs/index' }, { title: '回访任务', url: '/staff/tasks/index' }, { title: '满意度', url: '/staff/survey/index' }]
+  manager: [{ title: '小区管理', url: '/manager/index/index' }, { title: '今日看板', url: '/staff/board/index' }, { title: '资料审核', url: '/staff/review/index' }, { title: '柜台收款', url: '/staff/cashier/index' }, { title: '整改复验', url: '/staff/repairs/index' }, { title: '回访任务', url: '/staff/tasks/index' }, { title: '满意度', url: '/staff/survey/index' }]
 }
