@@ -23,6 +23,7 @@ import agreementRoutes from './modules/agreements/routes'
 import inspectionRoutes from './modules/inspections/routes'
 import feeRoutes from './modules/fees/routes'
 import paymentRoutes from './modules/payments/routes'
+import setupRoutes from './modules/setup/routes'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -110,6 +111,7 @@ export async function buildApp(opts: BuildAppOptions) {
   await app.register(inspectionRoutes)
   await app.register(feeRoutes)
   await app.register(paymentRoutes)
+  await app.register(setupRoutes)
 
   if (config.webRoot && fs.existsSync(path.join(config.webRoot, 'index.html'))) {
     await app.register(import('@fastify/compress'), { global: true, encodings: ['br', 'gzip'] })
