@@ -2,6 +2,7 @@
 import { loadConfig } from './config'
 import { createDb, migrateToLatest } from './db/database'
 import { demoBanner, isEmpty, seedDemo } from './seed/demo'
+import { seedDemoActivity } from './seed/activity'
 
 export function printBanner(b: { lines: string[]; qrUrl: string }) {
   for (const l of b.lines) console.log(l)
@@ -16,7 +17,8 @@ async function main() {
     await migrateToLatest(handle.db)
     if (await isEmpty(handle.db)) {
       const r = await seedDemo(handle.db, config)
-      console.log(`已写入演示小区：${r.houses} 户`)
+      const a = await seedDemoActivity(handle.db, config)
+      console.log(`已写入演示小区：${r.houses} 户，其中 ${a.houses} 户已在办理中`)
     } else {
       console.log('数据库已有数据，跳过演示数据写入')
     }

@@ -2,6 +2,7 @@ import { loadConfig } from './config'
 import { buildApp } from './app'
 import { createDb, migrateToLatest } from './db/database'
 import { demoBanner, isEmpty, seedDemo } from './seed/demo'
+import { seedDemoActivity } from './seed/activity'
 import { printBanner } from './seed'
 
 async function main() {
@@ -11,6 +12,7 @@ async function main() {
   let seeded = false
   if (process.env.SEED_DEMO !== '0' && (await isEmpty(handle.db))) {
     await seedDemo(handle.db, config)
+    await seedDemoActivity(handle.db, config)
     seeded = true
   }
   const app = await buildApp({ config, db: handle })

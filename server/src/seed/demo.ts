@@ -9,6 +9,8 @@ import type { AppConfig } from '../config'
 import { blindIndex, encrypt, hashPassword, idCheckDigit } from '../lib/crypto'
 import { addDays, shanghaiDate } from '../lib/time'
 import { STAFF_ROLES, type StaffRole } from '../../../types/staff'
+// only called inside demoBanner: the cycle with activity.ts is never used at load time
+import { demoActivityLines } from './activity'
 
 const DEMO_SEED = 'anjia-demo-seed-v1'
 const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz'
@@ -459,11 +461,12 @@ export async function seedDemo(db: Db, config: AppConfig): Promise<{ communityId
 /** The start-up banner: entry URLs with what to type, staff accounts, and a QR code. Never a full ID. */
 export function demoBanner(publicUrl: string): { lines: string[]; qrUrl: string } {
   const picks = [0, 1, 17, 30, 75]
-  const lines = ['', '安家示范小区 — 演示入口（业主姓名 + 身份证号后6位）：']
+  const lines = ['', '安家示范小区 — 演示入口，从头体验业主办理（业主姓名 + 身份证号后6位）：']
   for (const i of picks) {
     const c = demoOwnerCredentials(i)
     lines.push(`  ${c.label.padEnd(12)} ${c.ownerName}  尾号 ${c.idTail}  ${publicUrl}/#/pages/entry/index?scene=${c.token}`)
   }
+  lines.push('', ...demoActivityLines())
   lines.push('', '工作人员账号（用户名 / 密码）：')
   for (const s of DEMO_STAFF) lines.push(`  ${s.displayName.padEnd(10)} ${s.role} / ${demoStaffPassword(s.role)}`)
   lines.push('', `扫码进入 ${demoOwnerCredentials(0).label}：`)
