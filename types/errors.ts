@@ -70,6 +70,12 @@ export const ERROR_CODES = [
   'PAYMENT_IN_PROGRESS',
   'WECHAT_NOT_LINKED',
   'CASE_NOT_STARTED',
+  // import of the developer's owner list (file-level problems; row problems are ImportIssue codes)
+  'IMPORT_FILE_INVALID',
+  'IMPORT_NO_HEADER',
+  'IMPORT_COLUMN_MISSING',
+  'IMPORT_EMPTY',
+  'IMPORT_TOO_MANY_ROWS',
   // community set-up (manager)
   'SETUP_DUPLICATE',
   'BUILDING_HAS_HOUSES',

@@ -23,6 +23,7 @@ import agreementRoutes from './modules/agreements/routes'
 import inspectionRoutes from './modules/inspections/routes'
 import feeRoutes from './modules/fees/routes'
 import paymentRoutes from './modules/payments/routes'
+import importRoutes from './modules/imports/routes'
 import setupRoutes from './modules/setup/routes'
 
 declare module 'fastify' {
@@ -111,6 +112,7 @@ export async function buildApp(opts: BuildAppOptions) {
   await app.register(inspectionRoutes)
   await app.register(feeRoutes)
   await app.register(paymentRoutes)
+  await app.register(importRoutes)
   await app.register(setupRoutes)
 
   if (config.webRoot && fs.existsSync(path.join(config.webRoot, 'index.html'))) {
