@@ -1,0 +1,3 @@
+export default definePageConfig({
+  navigationBarTitleText: '导入业主名单'
+})
