@@ -35,9 +35,11 @@ export interface RunningServer {
 
 /** Starts server/dist on a fresh SQLite database with the demo community. */
 export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
-  const entry = path.join(ROOT, 'server/dist/server/src/server.js')
+  // overrides for a private build (several people sharing one working tree); defaults unchanged
+  const entry = process.env.ANJIA_E2E_SERVER_ENTRY ?? path.join(ROOT, 'server/dist/server/src/server.js')
+  const webRoot = process.env.ANJIA_E2E_WEB_ROOT ?? path.join(ROOT, 'dist/h5')
   if (!fs.existsSync(entry)) throw new Error('server/dist is missing: run `npm run build:server` (npm test does)')
-  if (!fs.existsSync(path.join(ROOT, 'dist/h5/index.html'))) throw new Error('dist/h5 is missing: run `npm run build:h5` (npm test does)')
+  if (!fs.existsSync(path.join(webRoot, 'index.html'))) throw new Error('dist/h5 is missing: run `npm run build:h5` (npm test does)')
   const port = await freePort()
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'anjia-e2e-'))
   const url = `http://127.0.0.1:${port}`
@@ -53,6 +55,7 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
       PUBLIC_URL: url,
       SEED_DEMO: '1',
       LOG_LEVEL: 'info',
+      WEB_ROOT: webRoot,
       ...env
     },
     stdio: ['ignore', 'pipe', 'pipe']
