@@ -1,6 +1,6 @@
 import { Type, type Static } from 'typebox'
 
-/** wxacode scene alphabet, at most 32 characters (DOMAIN.md, platform facts). */
+/** wxacode scene alphabet, at most 32 characters (docs/domain.md, platform facts). */
 export const INVITE_TOKEN_PATTERN = "^[0-9A-Za-z!#$&'()*+,/:;=?@\\-._~]{1,32}$"
 
 export const IsoDateTime = Type.String({ description: 'ISO 8601 instant, UTC' })

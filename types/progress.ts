@@ -1,6 +1,6 @@
 import { Type, type Static } from 'typebox'
 
-/** The stages of DOMAIN.md, in the order the owner sees them. */
+/** The stages of docs/domain.md, in the order the owner sees them. */
 export const STAGES = [
   'verify',
   'documents',

@@ -1,6 +1,6 @@
 import type { Stage } from '../../types'
 
-/** Chinese stage names (DOMAIN.md), for places the server sends only the code. */
+/** Chinese stage names (docs/domain.md), for places the server sends only the code. */
 export const STAGE_TITLES: Record<Stage, string> = {
   verify: '核验身份',
   documents: '提交资料',

@@ -1,4 +1,4 @@
-// Component and unit tests of the Taro app in jsdom (see /work/shared/TOOLCHAIN.md).
+// Component and unit tests of the Taro app in jsdom (@tarojs/test-utils-react needs Taro 3.6, so the mappings below do its work).
 const path = require('node:path')
 
 const root = path.resolve(__dirname, '../..')

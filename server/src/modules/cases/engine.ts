@@ -1,5 +1,5 @@
 /**
- * The move-in case engine: the stage graph of DOMAIN.md as data, and the status of every
+ * The move-in case engine: the stage graph of docs/domain.md as data, and the status of every
  * stage derived from the facts of one case. Pure: no I/O, the clock is passed in as `now`.
  *
  * Edge cases (each has a test in test/server/engine.test.ts):

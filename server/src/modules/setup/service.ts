@@ -1,6 +1,6 @@
 /*
  * Community set-up: what a property manager configures before the move-in notices go out
- * (DOMAIN.md "Going live" step 2). Only the manager's own community, every change audited
+ * (docs/domain.md "Going live" step 2). Only the manager's own community, every change audited
  * (`setup.<thing>.<verb>`, a small detail without personal data).
  *
  * Decisions (each has a test in test/server/setup*.test.ts):

@@ -1,7 +1,7 @@
 /*
  * Satisfaction survey (满意度调查): one response per house once the move-in is complete,
  * its CSI stored with it, and low scores turned into a follow-up task for the manager
- * (collect → analyse → improve → re-assess, DOMAIN.md).
+ * (collect → analyse → improve → re-assess, docs/domain.md).
  */
 import type { Db, Executor } from '../../db/database'
 import { ApiError } from '../../errors'
