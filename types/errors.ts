@@ -23,6 +23,13 @@ export const ERROR_CODES = [
   'WX_LOGIN_FAILED',
   // staff
   'LOGIN_FAILED',
+  // staff accounts and passwords
+  'PASSWORD_CHANGE_REQUIRED',
+  'PASSWORD_TOO_SHORT',
+  'PASSWORD_WRONG',
+  'PASSWORD_UNCHANGED',
+  'USERNAME_TAKEN',
+  'OWN_ACCOUNT_PROTECTED',
   // stages
   'STAGE_LOCKED',
   'ILLEGAL_TRANSITION',

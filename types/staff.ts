@@ -27,7 +27,13 @@ export const StaffUserSchema = Type.Object(
 export type StaffUser = Static<typeof StaffUserSchema>
 
 export const StaffSessionSchema = Type.Object(
-  { token: Type.String(), expiresAt: Type.String(), user: StaffUserSchema },
+  {
+    token: Type.String(),
+    expiresAt: Type.String(),
+    user: StaffUserSchema,
+    /** a one-time password: every staff route but me / logout / password answers 403 PASSWORD_CHANGE_REQUIRED until it is changed */
+    mustChangePassword: Type.Boolean()
+  },
   { $id: 'StaffSession' }
 )
 export type StaffSession = Static<typeof StaffSessionSchema>

@@ -23,6 +23,7 @@ import agreementRoutes from './modules/agreements/routes'
 import inspectionRoutes from './modules/inspections/routes'
 import feeRoutes from './modules/fees/routes'
 import paymentRoutes from './modules/payments/routes'
+import accountRoutes from './modules/accounts/routes'
 import importRoutes from './modules/imports/routes'
 import setupRoutes from './modules/setup/routes'
 
@@ -112,6 +113,7 @@ export async function buildApp(opts: BuildAppOptions) {
   await app.register(inspectionRoutes)
   await app.register(feeRoutes)
   await app.register(paymentRoutes)
+  await app.register(accountRoutes)
   await app.register(importRoutes)
   await app.register(setupRoutes)
 

@@ -32,6 +32,18 @@ export interface AppConfig {
   wx: { appId?: string; secret?: string; code2SessionUrl: string; sandbox: boolean }
   s3?: S3Config
   keys: DerivedKeys
+  /**
+   * Where the master key came from. 'new' = generated in memory because neither
+   * ANJIA_SECRET_KEY nor DATA_DIR/secret.key exists: nothing may be encrypted with it until
+   * start-up (startup.ts checkKey) has seen the database and written the key file.
+   */
+  keySource: 'env' | 'file' | 'new'
+  /** the generated key, only when keySource is 'new' */
+  newMasterKey?: Buffer
+  /** NODE_ENV=production: no demo data, no sandbox unless sandboxAllowed, real settings required */
+  production: boolean
+  /** sandbox adapters (WeChat Pay, code2session, subscription messages) may be used: always outside production, with ANJIA_SANDBOX=1 in it */
+  sandboxAllowed: boolean
   /** Injected clock: tests move time instead of sleeping. */
   now: () => Date
 }
@@ -47,14 +59,23 @@ function parseMasterKey(raw: string): Buffer {
   return buf
 }
 
-/** Reads DATA_DIR/secret.key, creating it (mode 0600) on first start. */
-function loadOrCreateKeyFile(dataDir: string): Buffer {
-  const file = path.join(dataDir, 'secret.key')
-  if (fs.existsSync(file)) return parseMasterKey(fs.readFileSync(file, 'utf8'))
+export const SECRET_KEY_FILE = 'secret.key'
+
+/**
+ * Reads DATA_DIR/secret.key when it exists; otherwise generates a key in memory only.
+ * The file is written later, by checkKey (startup.ts), once the database has been seen:
+ * a new key next to existing ciphertexts would make them unreadable.
+ */
+function readKeyFile(dataDir: string): { master: Buffer; source: 'file' | 'new' } {
+  const file = path.join(dataDir, SECRET_KEY_FILE)
+  if (fs.existsSync(file)) return { master: parseMasterKey(fs.readFileSync(file, 'utf8')), source: 'file' }
+  return { master: require('node:crypto').randomBytes(32) as Buffer, source: 'new' }
+}
+
+/** Writes a generated key to DATA_DIR/secret.key (mode 0600; fails if the file appeared meanwhile). */
+export function writeKeyFile(dataDir: string, master: Buffer): void {
   fs.mkdirSync(dataDir, { recursive: true })
-  const key = require('node:crypto').randomBytes(32) as Buffer
-  fs.writeFileSync(file, key.toString('hex') + '\n', { mode: 0o600, flag: 'wx' })
-  return key
+  fs.writeFileSync(path.join(dataDir, SECRET_KEY_FILE), master.toString('hex') + '\n', { mode: 0o600, flag: 'wx' })
 }
 
 function intEnv(value: string | undefined, fallback: number): number {
@@ -67,7 +88,10 @@ function intEnv(value: string | undefined, fallback: number): number {
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<AppConfig> = {}): AppConfig {
   const port = intEnv(env.PORT, 3000)
   const dataDir = path.resolve(env.DATA_DIR || path.join(REPO_ROOT, 'data'))
-  const master = env.ANJIA_SECRET_KEY ? parseMasterKey(env.ANJIA_SECRET_KEY) : loadOrCreateKeyFile(dataDir)
+  const { master, source: keySource } = env.ANJIA_SECRET_KEY
+    ? { master: parseMasterKey(env.ANJIA_SECRET_KEY), source: 'env' as const }
+    : readKeyFile(dataDir)
+  const production = env.NODE_ENV === 'production'
   const appId = env.WX_APPID || undefined
   const secret = env.WX_SECRET || undefined
   const code2SessionUrl =
@@ -94,6 +118,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     wx: { appId, secret, code2SessionUrl, sandbox: code2SessionUrl === WX_SANDBOX_URL },
     s3,
     keys: deriveKeys(master),
+    keySource,
+    ...(keySource === 'new' ? { newMasterKey: master } : {}),
+    production,
+    sandboxAllowed: !production || env.ANJIA_SANDBOX === '1',
     now: () => new Date(),
     ...overrides
   }

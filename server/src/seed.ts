@@ -3,6 +3,7 @@ import { loadConfig } from './config'
 import { createDb, migrateToLatest } from './db/database'
 import { demoBanner, isEmpty, seedDemo } from './seed/demo'
 import { seedDemoActivity } from './seed/activity'
+import { checkKey, PreflightError } from './startup'
 
 export function printBanner(b: { lines: string[]; qrUrl: string }) {
   for (const l of b.lines) console.log(l)
@@ -12,9 +13,13 @@ export function printBanner(b: { lines: string[]; qrUrl: string }) {
 
 async function main() {
   const config = loadConfig()
+  if (config.production) throw new PreflightError('生产模式（NODE_ENV=production）不写入演示数据。 The demo community is never seeded in production.')
   const handle = createDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir })
   try {
     await migrateToLatest(handle.db)
+    // the key file is written here, before anything is encrypted with it
+    const note = await checkKey(config, handle.db, { mayCreate: true })
+    if (note) console.log(note)
     if (await isEmpty(handle.db)) {
       const r = await seedDemo(handle.db, config)
       const a = await seedDemoActivity(handle.db, config)
@@ -30,7 +35,7 @@ async function main() {
 
 if (require.main === module) {
   main().catch((err) => {
-    console.error(err)
+    console.error(err instanceof PreflightError ? `✖ ${err.message}` : err)
     process.exit(1)
   })
 }

@@ -66,13 +66,21 @@ describe('crypto', () => {
     expect(maskName('')).toBe('')
   })
 
-  test('scrypt password hash verifies only the right password', () => {
-    const h = hashPassword('secret-1')
+  test('scrypt password hash verifies only the right password', async () => {
+    const h = await hashPassword('secret-1')
     expect(h.startsWith('scrypt$')).toBe(true)
-    expect(verifyPassword('secret-1', h)).toBe(true)
-    expect(verifyPassword('secret-2', h)).toBe(false)
-    expect(verifyPassword('secret-1', 'not-a-hash')).toBe(false)
-    expect(hashPassword('secret-1')).not.toBe(h)
+    expect(await verifyPassword('secret-1', h)).toBe(true)
+    expect(await verifyPassword('secret-2', h)).toBe(false)
+    expect(await verifyPassword('secret-1', 'not-a-hash')).toBe(false)
+    expect(await hashPassword('secret-1')).not.toBe(h)
+  })
+
+  test('a hash in the format written before the async change still verifies', async () => {
+    const salt = Buffer.from('0123456789abcdef')
+    const hash = crypto.scryptSync('old-secret', salt, 32, { N: 16384, r: 8, p: 1 })
+    const stored = ['scrypt', 16384, 8, 1, salt.toString('base64url'), hash.toString('base64url')].join('$')
+    expect(await verifyPassword('old-secret', stored)).toBe(true)
+    expect(await verifyPassword('other-secret', stored)).toBe(false)
   })
 
   test('tokens are random base64url; sha256 is hex', () => {

@@ -70,21 +70,44 @@ export function maskPhone(phone: string): string {
 
 const SCRYPT = { N: 16384, r: 8, p: 1, keylen: 32 }
 
+// Async scrypt: a sign-in must not block the event loop for every other request (~50 ms each).
+function scryptAsync(password: string, salt: Buffer, keylen: number, opts: crypto.ScryptOptions): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    crypto.scrypt(password, salt, keylen, { ...opts, maxmem: 64 * 1024 * 1024 }, (err, key) => (err ? reject(err) : resolve(key)))
+  })
+}
+
 /** `scrypt$N$r$p$salt$hash` */
-export function hashPassword(password: string): string {
+export async function hashPassword(password: string): Promise<string> {
   const salt = crypto.randomBytes(16)
-  const hash = crypto.scryptSync(password, salt, SCRYPT.keylen, { N: SCRYPT.N, r: SCRYPT.r, p: SCRYPT.p })
+  const hash = await scryptAsync(password, salt, SCRYPT.keylen, { N: SCRYPT.N, r: SCRYPT.r, p: SCRYPT.p })
   return ['scrypt', SCRYPT.N, SCRYPT.r, SCRYPT.p, salt.toString('base64url'), hash.toString('base64url')].join('$')
 }
 
-export function verifyPassword(password: string, stored: string): boolean {
+export async function verifyPassword(password: string, stored: string): Promise<boolean> {
   const parts = stored.split('$')
   if (parts.length !== 6 || parts[0] !== 'scrypt') return false
   const [N, r, p] = parts.slice(1, 4).map(Number)
+  if (![N, r, p].every((n) => Number.isInteger(n) && n > 0) || N > 1 << 20) return false
   const salt = Buffer.from(parts[4], 'base64url')
   const expected = Buffer.from(parts[5], 'base64url')
-  const actual = crypto.scryptSync(password, salt, expected.length, { N, r, p })
+  if (expected.length === 0) return false
+  const actual = await scryptAsync(password, salt, expected.length, { N, r, p })
   return actual.length === expected.length && crypto.timingSafeEqual(actual, expected)
+}
+
+// No 0/O, 1/l/I: a one-time password is read off a screen and typed on a phone.
+const OTP_ALPHABET = 'abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789'
+
+/** A one-time password (default 12 characters, ~70 bits), to be changed at first sign-in. */
+export function generatePassword(length = 12): string {
+  let out = ''
+  while (out.length < length) {
+    const b = crypto.randomBytes(1)[0]
+    // rejection sampling keeps every character equally likely
+    if (b < 256 - (256 % OTP_ALPHABET.length)) out += OTP_ALPHABET[b % OTP_ALPHABET.length]
+  }
+  return out
 }
 
 /** Unguessable session token (base64url of 32 random bytes). */

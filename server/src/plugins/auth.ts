@@ -42,6 +42,8 @@ const OWNER_GUARD = Symbol.for('anjia.requireOwner')
 /** Routes that may be called without a session. */
 const PUBLIC_OWNER_ROUTES = new Set(['/api/owner/verify', '/api/owner/wx-login'])
 const PUBLIC_STAFF_ROUTES = new Set(['/api/staff/login'])
+/** What a staff member on a one-time password may still do: see who they are, sign out, change it. */
+const PASSWORD_CHANGE_ROUTES = new Set(['/api/staff/me', '/api/staff/logout', '/api/staff/password'])
 
 function bearer(req: FastifyRequest): string | null {
   const h = req.headers.authorization
@@ -89,6 +91,9 @@ export function registerAuth(app: FastifyInstance): void {
       const s = await findStaffSession(app.db, sha256(token))
       if (!s || !s.active) throw new ApiError(401, 'UNAUTHORIZED', '登录已失效，请重新登录')
       if (s.expiresAt <= app.config.now().toISOString()) throw new ApiError(401, 'SESSION_EXPIRED', '登录已过期，请重新登录')
+      if (s.mustChangePassword && !PASSWORD_CHANGE_ROUTES.has(req.routeOptions.url ?? '')) {
+        throw new ApiError(403, 'PASSWORD_CHANGE_REQUIRED', '请先修改初始密码，再继续使用')
+      }
       if (roles.length > 0 && !roles.includes(s.role)) throw new ApiError(403, 'FORBIDDEN', '当前账号没有此操作的权限')
       req.staff = {
         sessionId: s.id,

@@ -311,7 +311,7 @@ export async function seedDemo(db: Db, config: AppConfig): Promise<{ communityId
   const now = config.now()
   const at = now.toISOString()
   const houses = demoHouses()
-  const staffHashes = DEMO_STAFF.map((s) => hashPassword(demoStaffPassword(s.role)))
+  const staffHashes = await Promise.all(DEMO_STAFF.map((s) => hashPassword(demoStaffPassword(s.role))))
 
   return db.transaction().execute(async (tx) => {
     const community = await tx

@@ -155,5 +155,8 @@ export function createRealGateway(config: AppConfig, s: RealSettings): PaymentGa
 /** Chooses the gateway once; real settings win over the sandbox. */
 export function createGateway(config: AppConfig, env: NodeJS.ProcessEnv = process.env): PaymentGateway {
   const real = realSettingsFromEnv(env)
-  return real ? createRealGateway(config, real) : createSandboxGateway(config)
+  if (real) return createRealGateway(config, real)
+  // start-up refuses this case already (startup.ts); this keeps a late change of env from paying into the sandbox
+  if (!config.sandboxAllowed) throw new Error('WeChat Pay settings (WXPAY_*) are required in production (or set ANJIA_SANDBOX=1)')
+  return createSandboxGateway(config)
 }

@@ -48,14 +48,17 @@ const paymentRoutes: FastifyPluginAsyncTypebox<PaymentRoutesOptions> = async (ap
     async (req) => service.getOwnerPayment(deps(req.log), ownerOf(req), req.params.id)
   )
 
-  app.post(
-    '/api/owner/payments/:id/sandbox-pay',
-    {
-      preHandler: app.requireOwner,
-      schema: { tags: ['owner'], params: IdParams, body: Type.Optional(SandboxPayRequestSchema), response: { 200: PaymentOrderSchema, ...errors } }
-    },
-    async (req) => service.sandboxPay(deps(req.log), ownerOf(req), req.params.id, req.body?.result ?? 'SUCCESS')
-  )
+  // The sandbox cashier exists only where a sandbox may run: never in production without ANJIA_SANDBOX=1.
+  if (app.config.sandboxAllowed) {
+    app.post(
+      '/api/owner/payments/:id/sandbox-pay',
+      {
+        preHandler: app.requireOwner,
+        schema: { tags: ['owner'], params: IdParams, body: Type.Optional(SandboxPayRequestSchema), response: { 200: PaymentOrderSchema, ...errors } }
+      },
+      async (req) => service.sandboxPay(deps(req.log), ownerOf(req), req.params.id, req.body?.result ?? 'SUCCESS')
+    )
+  }
 
   app.get(
     '/api/owner/receipts/:id',

@@ -11,7 +11,7 @@ export async function findStaffByUsername(db: Executor, username: string) {
   const r = await db
     .selectFrom('staff_users as u')
     .innerJoin('communities as c', 'c.id', 'u.community_id')
-    .select(['u.id', 'u.username', 'u.password_hash', 'u.display_name', 'u.role', 'u.active', 'u.community_id', 'c.name as community_name'])
+    .select(['u.id', 'u.username', 'u.password_hash', 'u.display_name', 'u.role', 'u.active', 'u.must_change_password', 'u.community_id', 'c.name as community_name'])
     .where('u.username', '=', username)
     .executeTakeFirst()
   if (!r) return null
@@ -22,6 +22,7 @@ export async function findStaffByUsername(db: Executor, username: string) {
     displayName: r.display_name,
     role: toRole(r.role),
     active: Number(r.active) === 1,
+    mustChangePassword: Number(r.must_change_password) === 1,
     communityId: Number(r.community_id),
     communityName: r.community_name
   }
@@ -48,7 +49,7 @@ export async function findStaffSession(db: Executor, tokenHash: string) {
   const r = await db
     .selectFrom('staff_sessions as s')
     .innerJoin('staff_users as u', 'u.id', 's.staff_user_id')
-    .select(['s.id', 's.expires_at', 'u.id as user_id', 'u.username', 'u.display_name', 'u.role', 'u.active', 'u.community_id'])
+    .select(['s.id', 's.expires_at', 'u.id as user_id', 'u.username', 'u.display_name', 'u.role', 'u.active', 'u.must_change_password', 'u.community_id'])
     .where('s.token_hash', '=', tokenHash)
     .executeTakeFirst()
   if (!r) return null
@@ -60,6 +61,7 @@ export async function findStaffSession(db: Executor, tokenHash: string) {
     displayName: r.display_name,
     role: toRole(r.role),
     active: Number(r.active) === 1,
+    mustChangePassword: Number(r.must_change_password) === 1,
     communityId: Number(r.community_id)
   }
 }

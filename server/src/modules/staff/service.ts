@@ -28,8 +28,8 @@ export async function login(db: Db, config: AppConfig, username: string, passwor
   await assertNotLimited(db, { clientKey: accountKey }, now)
   await assertNotLimited(db, { clientKey: staffClientKey }, now, STAFF_LOGIN_MAX_FAILURES_PER_CLIENT)
   const user = await repo.findStaffByUsername(db, username.trim())
-  dummyHash ??= hashPassword('anjia-timing-equaliser')
-  const ok = verifyPassword(password, user?.passwordHash ?? dummyHash) && !!user && user.active
+  dummyHash ??= await hashPassword('anjia-timing-equaliser')
+  const ok = (await verifyPassword(password, user?.passwordHash ?? dummyHash)) && !!user && user.active
   if (!ok || !user) {
     const at = now.toISOString()
     await db.transaction().execute(async (tx) => {
@@ -47,7 +47,8 @@ export async function login(db: Db, config: AppConfig, username: string, passwor
   return {
     token,
     expiresAt,
-    user: { id: user.id, username: user.username, displayName: user.displayName, role: user.role, communityName: user.communityName }
+    user: { id: user.id, username: user.username, displayName: user.displayName, role: user.role, communityName: user.communityName },
+    mustChangePassword: user.mustChangePassword
   }
 }
 

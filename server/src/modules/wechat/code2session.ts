@@ -48,7 +48,11 @@ export function httpCode2Session(url: string, appId: string, secret: string, fet
 }
 
 export function createCode2Session(config: AppConfig): Code2Session {
-  if (config.wx.sandbox) return sandboxCode2Session()
+  if (config.wx.sandbox) {
+    // production never accepts sandbox codes unless ANJIA_SANDBOX=1 (start-up refuses first)
+    if (!config.sandboxAllowed) throw new Error('WX_APPID and WX_SECRET are required in production (or set ANJIA_SANDBOX=1)')
+    return sandboxCode2Session()
+  }
   if (!config.wx.appId || !config.wx.secret) throw new Error('WX_APPID and WX_SECRET are required when WX_CODE2SESSION_URL is set')
   return httpCode2Session(config.wx.code2SessionUrl, config.wx.appId, config.wx.secret)
 }
