@@ -7,6 +7,7 @@ import { InlineError } from '../../components/InlineError'
 import { useStaffHome } from '../../hooks/useStaffHome'
 import { stageTitle } from '../../utils/stages'
 import { STAFF_MENU, STAFF_ROLE_LABELS } from '../roles'
+import { SetupStatusCard } from './SetupStatusCard'
 import '../staff.scss'
 
 /** staff/index: the staff member's home. */
@@ -24,6 +25,8 @@ export default function StaffHomePage() {
         {user && <Text className='staff__muted'>{user.communityName}</Text>}
         <InlineError message={loadError} />
       </View>
+
+      {user?.role === 'manager' && <SetupStatusCard />}
 
       {user && (
         <View className='staff__card'>
