@@ -70,16 +70,29 @@ const WINDOW: Defect = { room: '卧室', item: '窗户密封', location: '主卧
 const SOCKET: Defect = { room: '客厅', item: '插座通电', location: '沙发墙左侧插座', category: '电气', severity: '一般', description: '插座不通电' }
 const DOOR: Defect = { room: '客厅', item: '入户门及门锁', location: '入户门', category: '门窗', severity: '轻微', description: '门锁转动发涩，关门需用力' }
 
-/** What the banner prints about the living demo: house, stage, and which account shows it. */
-export function demoActivityLines(): string[] {
+/** What the banner prints about the living demo: house, stage, which account shows it, and owners to enter as. */
+export function demoActivityLines(publicUrl: string): string[] {
+  const l = (i: number) => demoOwnerCredentials(i).label
+  const enter = (i: number, stage: string) => {
+    const c = demoOwnerCredentials(i)
+    return `  ${c.label.padEnd(12)} ${stage.padEnd(8)} ${c.ownerName}  尾号 ${c.idTail}  ${publicUrl}/#/pages/entry/index?scene=${c.token}`
+  }
   return [
-  '演示进度（按今天生成；工作人员账号见下）：',
-  `  资料待审核（含超 24 小时）：${demoOwnerCredentials(5).label}、${demoOwnerCredentials(31).label} 等 6 户 — 审核 reviewer「资料审核」`,
-  `  今日看板：${demoOwnerCredentials(46).label} 已签到候检超 30 分钟，${demoOwnerCredentials(18).label} 办理中待交钥匙 — 接待 reception「今日看板」`,
-  `  验房问题整改：${demoOwnerCredentials(47).label}（有逾期整改单）、${demoOwnerCredentials(77).label} — 验房 inspector「验房任务」「整改复验」`,
-  `  已交钥匙待回访：${demoOwnerCredentials(48).label}、${demoOwnerCredentials(109).label}（回访已逾期）— 接待 reception「回访任务」`,
-  '  满意度与低分回访：10 份答卷 — 经理 manager「满意度」',
-  `  业主视角：${demoOwnerCredentials(18).label}（待交钥匙）、${demoOwnerCredentials(65).label}（已预约待到场）、${demoOwnerCredentials(6).label}（资料被驳回）`
+    '演示进度（按今天生成）：',
+    `  资料待审核 6 户（${l(5)}、${l(31)} 已超 24 小时）— 审核 reviewer「资料审核」`,
+    `  今日看板：${l(46)} 已签到候检超 30 分钟，${l(18)} 办理中待交钥匙 — 接待 reception「今日看板」`,
+    `  验房整改：${l(47)}（整改单已逾期）、${l(77)}、${l(107)}（已整改待确认）— 验房 inspector「验房任务」「整改复验」`,
+    `  柜台收款记录：${l(18)}、${l(65)} 等 — 收银 cashier「收据查询」`,
+    `  已交钥匙：12 户，其中 ${l(48)} 等待回访、${l(109)} 回访已逾期 — 接待 reception「回访任务」`,
+    '  满意度：10 份答卷，含低分与意见、低分回访任务 — 经理 manager「满意度」「回访任务」',
+    '',
+    '已在办理中的业主（进入即可看到该阶段）：',
+    enter(18, '待交钥匙'),
+    enter(46, '候检中'),
+    enter(47, '整改中'),
+    enter(65, '已预约待到场'),
+    enter(6, '资料被驳回'),
+    enter(48, '已入伙')
   ]
 }
 

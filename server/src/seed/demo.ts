@@ -466,7 +466,7 @@ export function demoBanner(publicUrl: string): { lines: string[]; qrUrl: string 
     const c = demoOwnerCredentials(i)
     lines.push(`  ${c.label.padEnd(12)} ${c.ownerName}  尾号 ${c.idTail}  ${publicUrl}/#/pages/entry/index?scene=${c.token}`)
   }
-  lines.push('', ...demoActivityLines())
+  lines.push('', ...demoActivityLines(publicUrl))
   lines.push('', '工作人员账号（用户名 / 密码）：')
   for (const s of DEMO_STAFF) lines.push(`  ${s.displayName.padEnd(10)} ${s.role} / ${demoStaffPassword(s.role)}`)
   lines.push('', `扫码进入 ${demoOwnerCredentials(0).label}：`)
