@@ -30,7 +30,9 @@ export const PAGES = {
   fees: '/owner/fees/index',
   cashier: '/owner/cashier/index',
   receipt: '/owner/receipt/index',
-  staffCashier: '/staff/cashier/index'
+  staffCashier: '/staff/cashier/index',
+  staffPassword: '/staff/password/index',
+  managerAccounts: '/manager/accounts/index'
 } as const
 
 /**

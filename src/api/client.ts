@@ -1,6 +1,6 @@
 import Taro from '@tarojs/taro'
 import type { ErrorCode } from '../../types'
-import { clearSession, tokenFor, type SessionKind } from '../stores/session'
+import { clearSession, requirePasswordChange, tokenFor, type SessionKind } from '../stores/session'
 
 /**
  * One request function for the whole app. Never throws and never resolves undefined:
@@ -62,6 +62,9 @@ export function toResult<T>(statusCode: number, data: unknown, auth: RequestOpti
   // a dead session is forgotten here; the page decides where to go (see useSessionGuard)
   if (statusCode === 401 && auth && auth !== 'none') clearSession(auth)
   const err = parseErrorBody(data)
+  // A one-time password blocks every staff page alike: the change form is the only way on.
+  // Handled here once rather than in each page's hook (the only navigation the client does).
+  if (err?.code === 'PASSWORD_CHANGE_REQUIRED' && auth === 'staff') requirePasswordChange()
   if (err) return { ok: false, status: statusCode, code: err.code, message: err.message }
   return {
     ok: false,

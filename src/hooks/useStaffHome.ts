@@ -25,7 +25,12 @@ export function useStaffHome() {
   )
 
   useEffect(() => {
-    if (!getStaffSession()) return redirectToLogin('staff')
+    const session = getStaffSession()
+    if (!session) return redirectToLogin('staff')
+    if (session.mustChangePassword) {
+      void Taro.reLaunch({ url: PAGES.staffPassword })
+      return
+    }
     void fetchStaffMe().then((res) => {
       if (!alive.current) return
       if (res.ok) setUser(res.data)

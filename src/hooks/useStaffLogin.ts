@@ -23,7 +23,8 @@ export function useStaffLogin() {
       return
     }
     setStaffSession(res.data)
-    void Taro.reLaunch({ url: PAGES.staffHome })
+    // a one-time password is replaced before anything else
+    void Taro.reLaunch({ url: res.data.mustChangePassword ? PAGES.staffPassword : PAGES.staffHome })
   }, [])
 
   return { login, submitting, error }

@@ -14,11 +14,13 @@ export interface StaffMenuItem {
   url: string
 }
 
+const OWN_PASSWORD: StaffMenuItem = { title: '修改密码', url: '/staff/password/index' }
+
 /** Role -> menu. The single table later issues fill as staff pages arrive. */
 export const STAFF_MENU: Record<StaffRole, StaffMenuItem[]> = {
-  reception: [{ title: '今日看板', url: '/staff/board/index' }, { title: '签到取号', url: '/staff/board/index' }, { title: '回访任务', url: '/staff/tasks/index' }],
-  reviewer: [{ title: '资料审核', url: '/staff/review/index' }, { title: '委托书审核', url: '/staff/review/index' }],
-  inspector: [{ title: '今日看板', url: '/staff/board/index' }, { title: '验房任务', url: '/staff/inspect/index' }, { title: '整改复验', url: '/staff/repairs/index' }],
-  cashier: [{ title: '柜台收款', url: '/staff/cashier/index' }, { title: '收据查询', url: '/staff/cashier/index' }],
-  manager: [{ title: '小区管理', url: '/manager/index/index' }, { title: '今日看板', url: '/staff/board/index' }, { title: '资料审核', url: '/staff/review/index' }, { title: '柜台收款', url: '/staff/cashier/index' }, { title: '整改复验', url: '/staff/repairs/index' }, { title: '回访任务', url: '/staff/tasks/index' }, { title: '满意度', url: '/staff/survey/index' }]
+  reception: [{ title: '今日看板', url: '/staff/board/index' }, { title: '签到取号', url: '/staff/board/index' }, { title: '回访任务', url: '/staff/tasks/index' }, OWN_PASSWORD],
+  reviewer: [{ title: '资料审核', url: '/staff/review/index' }, { title: '委托书审核', url: '/staff/review/index' }, OWN_PASSWORD],
+  inspector: [{ title: '今日看板', url: '/staff/board/index' }, { title: '验房任务', url: '/staff/inspect/index' }, { title: '整改复验', url: '/staff/repairs/index' }, OWN_PASSWORD],
+  cashier: [{ title: '柜台收款', url: '/staff/cashier/index' }, { title: '收据查询', url: '/staff/cashier/index' }, OWN_PASSWORD],
+  manager: [{ title: '小区管理', url: '/manager/index/index' }, { title: '今日看板', url: '/staff/board/index' }, { title: '资料审核', url: '/staff/review/index' }, { title: '柜台收款', url: '/staff/cashier/index' }, { title: '整改复验', url: '/staff/repairs/index' }, { title: '回访任务', url: '/staff/tasks/index' }, { title: '满意度', url: '/staff/survey/index' }, OWN_PASSWORD]
 }

@@ -67,6 +67,28 @@ export function tokenFor(kind: SessionKind): string | null {
   return getStaffSession()?.token ?? null
 }
 
+export const STAFF_PASSWORD_PAGE = '/staff/password/index'
+
+/** Records in the stored staff session whether a one-time password must still be changed. */
+export function setMustChangePassword(value: boolean): void {
+  const s = getStaffSession()
+  if (s && s.mustChangePassword !== value) setStaffSession({ ...s, mustChangePassword: value })
+}
+
+let sentToPasswordPage = 0
+
+/**
+ * The server said PASSWORD_CHANGE_REQUIRED: nothing but the change form can succeed until the
+ * one-time password is replaced, so go there (once per burst of failing requests).
+ */
+export function requirePasswordChange(): void {
+  setMustChangePassword(true)
+  const now = Date.now()
+  if (now - sentToPasswordPage < 2000) return
+  sentToPasswordPage = now
+  void Taro.reLaunch({ url: STAFF_PASSWORD_PAGE })
+}
+
 /** Where to send someone whose session is gone. */
 export const LOGIN_PAGE: Record<SessionKind, string> = {
   owner: '/pages/entry/index',

@@ -36,8 +36,9 @@ beforeEach(() => {
   setStaffSession({
     token: 'mgr-tok',
     expiresAt: new Date(Date.now() + 3600_000).toISOString(),
-    user: { id: 5, username: 'manager', displayName: '项目经理', role: 'manager', communityName: '安家二期' }
-  })
+    user: { id: 5, username: 'manager', displayName: '项目经理', role: 'manager', communityName: '安家二期' },
+    mustChangePassword: false
+  } as Parameters<typeof setStaffSession>[0])
 })
 
 function pick(name = 'owners.xlsx', size = 2048) {

@@ -73,7 +73,8 @@ beforeEach(() => {
   setStaffSession({
     token: 'staff-tok',
     expiresAt: new Date(Date.now() + 3600_000).toISOString(),
-    user: { id: 4, username: 'cashier', displayName: '财务 刘芳', role: 'cashier', communityName: '锦绣花园' }
+    user: { id: 4, username: 'cashier', displayName: '财务 刘芳', role: 'cashier', communityName: '锦绣花园' },
+    mustChangePassword: false
   })
 })
 

@@ -14,7 +14,8 @@ function staff(role: StaffRole) {
   setStaffSession({
     token: 'staff-tok',
     expiresAt: new Date(Date.now() + 3600_000).toISOString(),
-    user: { id: 1, username: role, displayName: '前台 林晓', role, communityName: '锦绣花园' }
+    user: { id: 1, username: role, displayName: '前台 林晓', role, communityName: '锦绣花园' },
+    mustChangePassword: false
   })
 }
 
