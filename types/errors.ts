@@ -77,6 +77,11 @@ export const ERROR_CODES = [
   'PAYMENT_IN_PROGRESS',
   'WECHAT_NOT_LINKED',
   'CASE_NOT_STARTED',
+  // printed notices and invitations
+  'NOTICE_FILTER_INVALID',
+  'NOTICE_TOO_MANY',
+  'NOTICE_NO_HOUSES',
+  'WXACODE_MISSING',
   // import of the developer's owner list (file-level problems; row problems are ImportIssue codes)
   'IMPORT_FILE_INVALID',
   'IMPORT_NO_HEADER',

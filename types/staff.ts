@@ -1,4 +1,5 @@
 import { Type, type Static } from 'typebox'
+import { STAGES } from './progress'
 
 export const STAFF_ROLES = ['reception', 'reviewer', 'inspector', 'cashier', 'manager'] as const
 export type StaffRole = (typeof STAFF_ROLES)[number]
@@ -38,11 +39,24 @@ export const StaffSessionSchema = Type.Object(
 )
 export type StaffSession = Static<typeof StaffSessionSchema>
 
-/** GET /api/staff/houses?q= — reception looks a house up (masked ID only; access is audited) */
+/**
+ * GET /api/staff/houses — reception looks a house up by `q`, the manager pages through the
+ * whole community by building / batch / stage (masked ID only; access is audited).
+ * Sorted by building, unit, room.
+ */
 export const HouseLookupQuerySchema = Type.Object(
-  { q: Type.String({ minLength: 1, maxLength: 32 }) },
+  {
+    q: Type.Optional(Type.String({ minLength: 1, maxLength: 32 })),
+    building: Type.Optional(Type.String({ minLength: 1, maxLength: 32 })),
+    batch: Type.Optional(Type.String({ minLength: 1, maxLength: 32 })),
+    stage: Type.Optional(Type.Enum(STAGES)),
+    /** 1-based */
+    page: Type.Optional(Type.Integer({ minimum: 1, maximum: 100000 })),
+    pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 100 }))
+  },
   { additionalProperties: false }
 )
+export type HouseLookupQuery = Static<typeof HouseLookupQuerySchema>
 export const HouseLookupItemSchema = Type.Object(
   {
     houseId: Type.Integer(),
@@ -56,7 +70,14 @@ export const HouseLookupItemSchema = Type.Object(
 )
 export type HouseLookupItem = Static<typeof HouseLookupItemSchema>
 export const HouseLookupResponseSchema = Type.Object(
-  { items: Type.Array(HouseLookupItemSchema) },
+  {
+    /** houses matching the filters, over all pages */
+    total: Type.Integer(),
+    items: Type.Array(HouseLookupItemSchema),
+    /** the community's building names and batch codes, for the list's filter choices */
+    buildings: Type.Array(Type.String()),
+    batches: Type.Array(Type.String())
+  },
   { $id: 'HouseLookupResponse' }
 )
 export type HouseLookupResponse = Static<typeof HouseLookupResponseSchema>

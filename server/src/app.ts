@@ -23,6 +23,8 @@ import agreementRoutes from './modules/agreements/routes'
 import inspectionRoutes from './modules/inspections/routes'
 import feeRoutes from './modules/fees/routes'
 import paymentRoutes from './modules/payments/routes'
+import noticeRoutes from './modules/notices/routes'
+import type { Wxacode } from './modules/notices/wxacode'
 import accountRoutes from './modules/accounts/routes'
 import importRoutes from './modules/imports/routes'
 import setupRoutes from './modules/setup/routes'
@@ -45,6 +47,8 @@ export interface BuildAppOptions {
   logger?: false | { stream?: { write(line: string): void }; level?: string }
   storage?: Storage
   code2session?: Code2Session
+  /** mini-program codes for printed notices; undefined = from the config, null = not configured */
+  wxacode?: Wxacode | null
 }
 
 /** Headers never to log: bearer tokens and the client id used for rate limiting. */
@@ -113,6 +117,7 @@ export async function buildApp(opts: BuildAppOptions) {
   await app.register(inspectionRoutes)
   await app.register(feeRoutes)
   await app.register(paymentRoutes)
+  await app.register(noticeRoutes, { wxacode: opts.wxacode })
   await app.register(accountRoutes)
   await app.register(importRoutes)
   await app.register(setupRoutes)

@@ -194,3 +194,128 @@ export async function setDelegateStatus(db: Executor, id: number, s: { status: s
     .where('id', '=', id)
     .execute()
 }
+
+export interface HouseListFilters {
+  q?: string
+  building?: string
+  batch?: string
+}
+
+/**
+ * Every house of a community matching the filters, in print order (building, unit, room;
+ * numeric strings compare by length first so 2 sorts before 10), as ids only: cheap enough
+ * for a whole community, so a stage filter and the page slice can work on it in memory.
+ */
+export async function listHouseIds(db: Executor, communityId: number, f: HouseListFilters) {
+  let q = db
+    .selectFrom('houses as h')
+    .innerJoin('buildings as b', 'b.id', 'h.building_id')
+    .leftJoin('move_in_cases as mc', 'mc.house_id', 'h.id')
+    .select(['h.id', 'mc.id as case_id'])
+    .where('h.community_id', '=', communityId)
+  if (f.building) q = q.where('b.name', '=', f.building)
+  if (f.batch) q = q.where('h.batch', '=', f.batch)
+  if (f.q) {
+    const like = `%${f.q.replace(/[\\%_]/g, '')}%`
+    q = q.where((eb) =>
+      eb.or([
+        eb(sql<string>`concat(${sql.ref('b.name')}, ${sql.ref('h.unit')}, '单元', ${sql.ref('h.room')})`, 'like', like),
+        eb('h.room', 'like', like),
+        eb.exists(eb.selectFrom('registered_owners as o').select('o.id').whereRef('o.house_id', '=', 'h.id').where('o.name', 'like', like))
+      ])
+    )
+  }
+  const rows = await q
+    .orderBy('b.sort')
+    .orderBy(sql`length(${sql.ref('b.name')})`)
+    .orderBy('b.name')
+    .orderBy(sql`length(${sql.ref('h.unit')})`)
+    .orderBy('h.unit')
+    .orderBy(sql`length(${sql.ref('h.room')})`)
+    .orderBy('h.room')
+    .orderBy('h.id')
+    .execute()
+  return rows.map((r) => ({ houseId: Number(r.id), caseId: r.case_id === null || r.case_id === undefined ? null : Number(r.case_id) }))
+}
+
+/** The list rows of the given houses (first registered owner of each), in the order of `ids`. */
+export async function houseRowsByIds(db: Executor, ids: number[]) {
+  if (ids.length === 0) return []
+  const rows = await db
+    .selectFrom('houses as h')
+    .innerJoin('buildings as b', 'b.id', 'h.building_id')
+    .leftJoin('move_in_cases as mc', 'mc.house_id', 'h.id')
+    .select(['h.id', 'b.name as building', 'h.unit', 'h.room', 'mc.id as case_id', 'mc.verified_at'])
+    .where('h.id', 'in', ids)
+    .execute()
+  const owners = await db
+    .selectFrom('registered_owners')
+    .select(['id', 'house_id', 'name', 'id_cipher'])
+    .where('house_id', 'in', ids)
+    .orderBy('id')
+    .execute()
+  const firstOwner = new Map<number, (typeof owners)[number]>()
+  for (const o of owners) if (!firstOwner.has(Number(o.house_id))) firstOwner.set(Number(o.house_id), o)
+  const byId = new Map(rows.map((r) => [Number(r.id), r]))
+  return ids
+    .map((id) => byId.get(id))
+    .filter((r): r is (typeof rows)[number] => r !== undefined)
+    .map((r) => {
+      const o = firstOwner.get(Number(r.id))
+      return {
+        houseId: Number(r.id),
+        building: r.building,
+        unit: r.unit,
+        room: r.room,
+        ownerName: o?.name ?? '',
+        idCipher: o?.id_cipher ?? null,
+        caseId: r.case_id === null || r.case_id === undefined ? null : Number(r.case_id),
+        verified: r.verified_at !== null && r.verified_at !== undefined
+      }
+    })
+}
+
+/** Stored stage statuses (kept by syncStages), today's reservations and check-ins of a community's cases. */
+export async function storedStageFacts(db: Executor, communityId: number, today: string) {
+  const stages = await db
+    .selectFrom('case_stages as cs')
+    .innerJoin('move_in_cases as mc', 'mc.id', 'cs.case_id')
+    .innerJoin('houses as h', 'h.id', 'mc.house_id')
+    .select(['cs.case_id', 'cs.stage', 'cs.status'])
+    .where('h.community_id', '=', communityId)
+    .execute()
+  const reservedToday = await db
+    .selectFrom('reservations as r')
+    .innerJoin('slots as s', 's.id', 'r.slot_id')
+    .select(['r.case_id'])
+    .where('s.community_id', '=', communityId)
+    .where('r.status', '=', 'active')
+    .where('s.date', '=', today)
+    .execute()
+  const checkedIn = await db
+    .selectFrom('checkins as ci')
+    .innerJoin('move_in_cases as mc', 'mc.id', 'ci.case_id')
+    .innerJoin('houses as h', 'h.id', 'mc.house_id')
+    .select(['ci.case_id'])
+    .where('h.community_id', '=', communityId)
+    .distinct()
+    .execute()
+  const policy = await db
+    .selectFrom('communities')
+    .select(['policy_fees_required_for_keys', 'policy_agreements_required_for_keys'])
+    .where('id', '=', communityId)
+    .executeTakeFirst()
+  return {
+    stages: stages.map((r) => ({ caseId: Number(r.case_id), stage: r.stage, status: r.status })),
+    onSite: new Set([...reservedToday, ...checkedIn].map((r) => Number(r.case_id))),
+    feesRequiredForKeys: Number(policy?.policy_fees_required_for_keys ?? 0) === 1,
+    agreementsRequiredForKeys: Number(policy?.policy_agreements_required_for_keys ?? 0) === 1
+  }
+}
+
+/** Building names (in building order) and batch codes of a community: the house list's filter choices. */
+export async function houseFilterChoices(db: Executor, communityId: number) {
+  const buildings = await db.selectFrom('buildings').select(['name']).where('community_id', '=', communityId).orderBy('sort').orderBy(sql`length(${sql.ref('name')})`).orderBy('name').execute()
+  const batches = await db.selectFrom('houses').select(['batch']).distinct().where('community_id', '=', communityId).orderBy('batch').execute()
+  return { buildings: buildings.map((b) => b.name), batches: batches.map((b) => b.batch).filter((b) => b !== '') }
+}

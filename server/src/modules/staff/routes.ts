@@ -53,7 +53,7 @@ const staffRoutes: FastifyPluginAsyncTypebox = async (app) => {
       preHandler: app.requireStaff('reception', 'reviewer', 'manager'),
       schema: { tags: ['staff'], querystring: HouseLookupQuerySchema, response: { 200: HouseLookupResponseSchema, ...errors } }
     },
-    async (req) => service.lookupHouses(app.db, app.config, staffOf(req), req.query.q)
+    async (req) => service.lookupHouses(app.db, app.config, staffOf(req), req.query)
   )
 
   app.get(

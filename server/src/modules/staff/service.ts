@@ -1,16 +1,17 @@
 import type { Db } from '../../db/database'
 import { ApiError } from '../../errors'
 import { decrypt, hashPassword, maskIdNumber, maskName, randomToken, sha256, verifyPassword } from '../../lib/crypto'
-import { HOUR } from '../../lib/time'
+import { HOUR, shanghaiDate } from '../../lib/time'
 import type { AppConfig } from '../../config'
 import type { StaffAuth } from '../../plugins/auth'
-import type { DelegateListResponse, DelegateStatus, HouseLookupResponse, StaffSession, StaffUser } from '../../../../types/staff'
+import type { DelegateListResponse, DelegateStatus, HouseLookupQuery, HouseLookupResponse, StaffSession, StaffUser } from '../../../../types/staff'
 import { houseLabel, recordAttempt } from '../owner/repository'
 import { assertNotLimited } from '../owner/service'
 import { notifyOwner } from '../notifications/service'
 import { deriveProgress } from '../cases/engine'
 import { loadContext, syncStages } from '../cases/service'
 import * as repo from './repository'
+import { currentStages } from './stage-index'
 
 export const STAFF_SESSION_HOURS = 12
 
@@ -71,10 +72,27 @@ function safeMaskedId(config: AppConfig, cipher: string | null): string {
   }
 }
 
-/** Reception lookup: masked data only, and every lookup is written to the audit log. */
-export async function lookupHouses(db: Db, config: AppConfig, staff: StaffAuth, q: string): Promise<HouseLookupResponse> {
+/**
+ * The house list: reception looks a house up by `q`, the manager pages through the whole
+ * community by building / batch / stage. Masked data only, and every lookup is written to
+ * the audit log. The stage filter reads the stored stages (see stage-index.ts); the page's
+ * 20 houses are derived live.
+ */
+export async function lookupHouses(db: Db, config: AppConfig, staff: StaffAuth, query: HouseLookupQuery): Promise<HouseLookupResponse> {
   const now = config.now()
-  const rows = await repo.searchHouses(db, staff.communityId, q.trim())
+  const q = query.q?.trim() || undefined
+  const pageSize = query.pageSize ?? 20
+  const page = query.page ?? 1
+  let ids = await repo.listHouseIds(db, staff.communityId, { q, building: query.building, batch: query.batch })
+  if (query.stage) {
+    const stages = currentStages(await repo.storedStageFacts(db, staff.communityId, shanghaiDate(now)))
+    ids = ids.filter((h) => (h.caseId === null ? 'verify' : (stages.get(h.caseId) ?? 'verify')) === query.stage)
+  }
+  const total = ids.length
+  const rows = await repo.houseRowsByIds(
+    db,
+    ids.slice((page - 1) * pageSize, page * pageSize).map((h) => h.houseId)
+  )
   const items = []
   for (const r of rows) {
     let currentStage = 'verify'
@@ -96,11 +114,18 @@ export async function lookupHouses(db: Db, config: AppConfig, staff: StaffAuth, 
     actorId: staff.userId,
     action: 'house.lookup',
     target: `community:${staff.communityId}`,
-    // The query may be a person's name: keep only its hash and the houses shown.
-    detail: JSON.stringify({ q: sha256(q).slice(0, 16), houses: items.map((i) => i.houseId) }),
+    // The query may be a person's name: keep only its hash, the filters and the houses shown.
+    detail: JSON.stringify({
+      q: q ? sha256(q).slice(0, 16) : null,
+      building: query.building ?? null,
+      batch: query.batch ?? null,
+      stage: query.stage ?? null,
+      page,
+      houses: items.map((i) => i.houseId)
+    }),
     at: now.toISOString()
   })
-  return { items }
+  return { total, items, ...(await repo.houseFilterChoices(db, staff.communityId)) }
 }
 
 export async function listDelegates(db: Db, config: AppConfig, staff: StaffAuth, status: DelegateStatus | undefined): Promise<DelegateListResponse> {
