@@ -8,5 +8,7 @@ export interface ManagerPage {
 export const MANAGER_PAGES: ManagerPage[] = [
   { title: '小区设置', description: '基本信息、楼栋与批次、预约时段、资料清单、收费标准、协议、问卷权重、办理规则', url: '/manager/setup/index' },
   { title: '导入业主名单', description: '导入开发商提供的备案业主名单（Excel/CSV），先检查后导入', url: '/manager/import/index' },
-  { title: '员工账号', description: '为工作人员开通账号、分配角色、停用账号、重置密码', url: '/manager/accounts/index' }
+  { title: '员工账号', description: '为工作人员开通账号、分配角色、停用账号、重置密码', url: '/manager/accounts/index' },
+  { title: '打印入伙通知书', description: '按楼栋或批次生成每户一页的入伙通知书 PDF（含专属二维码）和二维码贴纸', url: '/manager/notices/index' },
+  { title: '房屋列表', description: '按楼栋、批次、办理环节查看每户进度；单户打印通知书、补发二维码', url: '/manager/houses/index' }
 ]

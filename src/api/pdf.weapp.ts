@@ -1,0 +1,38 @@
+import Taro from '@tarojs/taro'
+import { apiUrl, authHeader, networkFailure, toResult, type ApiResult } from './client'
+
+export interface OpenedPdf {
+  url: string
+  bytes: number
+}
+
+/** weapp: download with the Authorization header, then open it in WeChat's document viewer (print / forward from there). */
+export async function openPdf(path: string, query: Record<string, string | undefined>, _fileName: string): Promise<ApiResult<OpenedPdf>> {
+  let res: Taro.downloadFile.FileSuccessCallbackResult
+  try {
+    res = await Taro.downloadFile({ url: apiUrl(path, query), header: authHeader('staff') })
+  } catch {
+    return networkFailure()
+  }
+  if (res.statusCode !== 200) {
+    // the error body was saved as the "file": read it back for the code and message
+    let data: unknown = null
+    try {
+      data = JSON.parse(String(Taro.getFileSystemManager().readFileSync(res.tempFilePath, 'utf8')))
+    } catch {
+      data = null
+    }
+    return toResult<OpenedPdf>(res.statusCode, data, 'staff')
+  }
+  try {
+    await Taro.openDocument({ filePath: res.tempFilePath, fileType: 'pdf', showMenu: true })
+  } catch {
+    return { ok: false, status: 0, code: 'BAD_RESPONSE', message: '无法打开 PDF，请稍后重试' }
+  }
+  return { ok: true, data: { url: res.tempFilePath, bytes: 0 } }
+}
+
+/** Opens an already downloaded PDF again. */
+export function reopenPdf(url: string): void {
+  void Taro.openDocument({ filePath: url, fileType: 'pdf', showMenu: true }).catch(() => undefined)
+}
