@@ -105,6 +105,18 @@ describe.each(dialects())('staff accounts (%s)', (dialect) => {
     expect((await login(t, 'zhao.li', oneTimePassword)).statusCode).toBe(401)
   })
 
+  test('guessing the current password through a session is limited: 5 wrong tries, then 429', async () => {
+    const token = await staffLogin(t, 'cashier')
+    const change = (currentPassword: string) =>
+      t.app.inject({ method: 'POST', url: '/api/staff/password', headers: bearer(token), payload: { currentPassword, newPassword: 'cashier-new-secret' } })
+    for (let i = 0; i < 5; i++) expect((await change(`guess-${i}`)).json().error.code).toBe('PASSWORD_WRONG')
+    const locked = await change('anjia-cashier-2026')
+    expect(locked.statusCode).toBe(429)
+    expect(locked.json().error.code).toBe('RATE_LIMITED')
+    t.clock.advance(16 * 60 * 1000)
+    expect((await change('still-wrong')).json().error.code).toBe('PASSWORD_WRONG')
+  })
+
   test('a username is unique across communities and letter case', async () => {
     for (const username of ['reception', 'RECEPTION', 'other-reception']) {
       const res = await create({ username, displayName: '重复', role: 'reception' })

@@ -8,13 +8,17 @@
  * 3. A manager cannot disable, demote or reset themselves (409 OWN_ACCOUNT_PROTECTED), so a
  *    community never loses its last manager through its own hands.
  * 4. Usernames are unique across communities (sign-in has no community field), case-insensitive.
- * 5. Passwords: at least PASSWORD_MIN_LENGTH characters; the new one differs from the current.
+ * 5. Passwords: at least PASSWORD_MIN_LENGTH characters; the new one differs from the current;
+ *    a change needs the current password, with wrong tries limited like sign-in.
  * 6. Every change writes audit_log; no password, hash or one-time password is ever logged.
  */
 import type { Db, Executor } from '../../db/database'
 import { ApiError } from '../../errors'
 import { generatePassword, hashPassword, verifyPassword } from '../../lib/crypto'
 import { audit } from '../staff/repository'
+// the attempt log shared with owner verification and staff sign-in
+import { recordAttempt } from '../owner/repository'
+import { assertNotLimited } from '../owner/service'
 import type { StaffRole } from '../../../../types/staff'
 import { PASSWORD_MIN_LENGTH, type StaffAccount, type UpdateStaffAccountRequest } from '../../../../types/accounts'
 import * as repo from './repository'
@@ -193,8 +197,14 @@ export async function changePassword(
   currentPassword: string,
   newPassword: string
 ): Promise<void> {
+  // a stolen session must not become a way to guess the password: 5 wrong tries lock it for 15 minutes
+  const attemptKey = `staff-password:${staff.userId}`
+  await assertNotLimited(db, { clientKey: attemptKey }, now)
   const stored = await repo.passwordHashOf(db, staff.userId)
-  if (!stored || !(await verifyPassword(currentPassword, stored))) throw new ApiError(400, 'PASSWORD_WRONG', '当前密码不正确')
+  if (!stored || !(await verifyPassword(currentPassword, stored))) {
+    await recordAttempt(db, { houseId: null, clientKey: attemptKey, success: false, at: now.toISOString() })
+    throw new ApiError(400, 'PASSWORD_WRONG', '当前密码不正确')
+  }
   assertPasswordStrength(newPassword)
   if (newPassword === currentPassword) throw new ApiError(400, 'PASSWORD_UNCHANGED', '新密码不能与当前密码相同')
   const passwordHash = await hashPassword(newPassword)
