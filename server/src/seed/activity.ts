@@ -12,8 +12,12 @@
  *
  * Demo data lives only here and in demo.ts. Houses the e2e tests and the printed banner use
  * for "the journey from the start" (UNTOUCHED_HOUSES) are never touched. Nothing books a
- * first-batch slot in the first days ahead (the e2e journey books one of those and moves it
- * to today); today's activity is in the second batch only.
+ * first-batch slot in the first days ahead, and no first-batch slot is made for today: the
+ * e2e journey books one of the first days and moves that slot to today (slots are unique
+ * per batch, date and start), so today's activity is in the second batch only.
+ *
+ * Times "before now" on the day itself are kept inside today (Asia/Shanghai): run in the
+ * first hour after midnight, the waits are shorter than the intended ones.
  */
 import zlib from 'node:zlib'
 import type { FastifyBaseLogger } from 'fastify'
@@ -38,7 +42,7 @@ import { findCaseByHouse } from '../modules/cases/repository'
 import { createStorage, type Storage } from '../modules/uploads/storage'
 import { demoHouses, demoOwnerCredentials } from './demo'
 
-/** Houses left exactly as seedDemo made them: e2e entry (0, 1), e2e journey (3), the banner's picks. */
+/** Houses left exactly as seedDemo made them: e2e entry (0, 1), e2e journey (3), the banner's picks (0, 1, 17, 30, 75), and 2 spare. */
 export const UNTOUCHED_HOUSES: readonly number[] = [0, 1, 2, 3, 17, 30, 75]
 
 /** The houses the banner offers for the owner journey from the start (all untouched). */
