@@ -59,6 +59,8 @@ export const ImportResultSchema = Type.Object(
     owners: CountsSchema,
     /** batches named in the file that did not exist yet */
     batchesCreated: Type.Array(Type.String()),
+    /** every error found; `errors` lists the first MAX_REPORTED_ISSUES of them, in row order */
+    errorCount: Type.Integer(),
     errors: Type.Array(ImportIssueSchema),
     warnings: Type.Array(ImportIssueSchema)
   },
@@ -70,6 +72,9 @@ export const ImportQuerySchema = Type.Object(
   { dryRun: Type.Optional(Type.Boolean({ default: true })) },
   { additionalProperties: false }
 )
+
+/** A file with its columns shifted can have 100,000+ errors: the answer lists this many. */
+export const MAX_REPORTED_ISSUES = 2000
 
 /** The template's header row, in order. */
 export const IMPORT_COLUMNS = ['楼栋', '单元', '房号', '建筑面积(㎡)', '批次', '业主姓名', '身份证号', '手机号', '备注'] as const

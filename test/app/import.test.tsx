@@ -17,6 +17,7 @@ function report(over: Partial<ImportResult> = {}): ImportResult {
     houses: { created: 4, updated: 1, unchanged: 0 },
     owners: { created: 5, updated: 0, unchanged: 2 },
     batchesCreated: ['第一批'],
+    errorCount: 2,
     errors: [
       { row: 10, column: '建筑面积(㎡)', code: 'AREA_INVALID', message: '建筑面积应为大于 0、不超过 10000 的数字（平方米）' },
       { row: 11, column: '身份证号', code: 'ID_NUMBER_INVALID', message: '身份证号校验位不正确，请核对' }
@@ -93,6 +94,8 @@ test('a dry run shows the counts and every problem by row and column, then the c
   expect(within(result).getByText('已导入 7 行，跳过有问题的 2 行。')).toBeTruthy()
   expect(within(result).getByText('业主：新增 5，更新 0，不变 2')).toBeTruthy()
   expect(screen.queryByTestId('import-summary')).toBeNull()
+  expect(screen.queryByTestId('import-file-name')).toBeNull()
+  expect(disabled('import-dry-run')).toBe(true)
 })
 
 test('a file-level problem from the server is shown next to the button, with no report', async () => {

@@ -169,6 +169,7 @@ describe.each(dialects())('owner list import (%s)', (dialect) => {
       houses: { created: 4, updated: 0, unchanged: 0 },
       owners: { created: 5, updated: 0, unchanged: 0 },
       batchesCreated: ['第一批', '第二批'],
+      errorCount: 10,
       errors: EXPECTED_ERRORS,
       warnings: [{ row: 9, column: '房号', code: 'DUPLICATE_ROW', message: '与第 8 行完全相同，只导入一次' }]
     })
@@ -359,6 +360,15 @@ describe.each(dialects())('owner list import (%s)', (dialect) => {
     expect(res.statusCode).toBe(200)
     expect(res.json().dryRun).toBe(true)
     expect(await counts(t)).toEqual(before)
+  })
+
+  test('a file with thousands of errors lists the first 2000 and counts them all', async () => {
+    const rows = [HEADER.join(',')]
+    for (let i = 0; i < 1500; i++) rows.push(`9栋,1,${1000 + i},abc,第一批,张三,123,456,`)
+    const r = await ok(f, Buffer.from(rows.join('\n')), true)
+    expect(r).toMatchObject({ total: 1500, rejected: 1500, errorCount: 4500 })
+    expect(r.errors).toHaveLength(2000)
+    expect(r.errors[0]).toEqual({ row: 2, column: '建筑面积(㎡)', code: 'AREA_INVALID', message: expect.any(String) })
   })
 
   test('10,000 rows commit in one go and re-import unchanged', async () => {

@@ -6,11 +6,12 @@ import { checkSheetFile } from './sheetFile'
  * H5: a real <input type=file> inside its label (one label, the whole row is the target),
  * so a browser test can set files on `data-testid=import-file`.
  */
-export function FilePicker({ onPicked, disabled }: { onPicked: (r: { file: PickedFile } | { message: string }) => void; disabled?: boolean }) {
+export function FilePicker({ onPicked, disabled, picked }: { onPicked: (r: { file: PickedFile } | { message: string }) => void; disabled?: boolean; picked?: boolean }) {
   return (
     <View className='import__picker'>
       <label className='import__picker-label'>
-        <Text className='import__picker-text'>选择名单文件（.xlsx 或 .csv）</Text>
+        <Text className='import__picker-text'>{picked ? '更换名单文件' : '选择名单文件'}</Text>
+        <Text className='import__picker-hint'>.xlsx 或 .csv，不超过 10 MB</Text>
         <input
           className='import__picker-input'
           type='file'

@@ -5,7 +5,7 @@ import type { PickedFile } from '../../utils/files'
 import { checkSheetFile } from './sheetFile'
 
 /** weapp: the list arrives in a chat (the developer sends it), so chooseMessageFile. */
-export function FilePicker({ onPicked, disabled }: { onPicked: (r: { file: PickedFile } | { message: string }) => void; disabled?: boolean }) {
+export function FilePicker({ onPicked, disabled, picked }: { onPicked: (r: { file: PickedFile } | { message: string }) => void; disabled?: boolean; picked?: boolean }) {
   const pick = async () => {
     try {
       const res = await Taro.chooseMessageFile({ count: 1, type: 'file', extension: ['xlsx', 'csv'] })
@@ -23,7 +23,7 @@ export function FilePicker({ onPicked, disabled }: { onPicked: (r: { file: Picke
   return (
     <View className='import__picker'>
       <Button block fill='outline' disabled={disabled} onClick={() => void pick()}>
-        从聊天记录选择名单文件（.xlsx 或 .csv）
+        {picked ? '更换名单文件（从聊天记录选择）' : '从聊天记录选择名单文件（.xlsx 或 .csv）'}
       </Button>
     </View>
   )

@@ -24,8 +24,9 @@ function Counts({ r }: { r: ImportResult }) {
   )
 }
 
-function IssueTable({ issues, caption }: { issues: ImportIssue[]; caption: string }) {
+function IssueTable({ issues, caption, count = issues.length }: { issues: ImportIssue[]; caption: string; count?: number }) {
   if (issues.length === 0) return null
+  const shown = Math.min(issues.length, SHOWN)
   return (
     <View className='import__table' role='table' aria-label={caption}>
       <View className='import__tr import__tr--head' role='row'>
@@ -40,7 +41,7 @@ function IssueTable({ issues, caption }: { issues: ImportIssue[]; caption: strin
           <View className='import__td import__col-msg' role='cell'><Text>{e.message}</Text></View>
         </View>
       ))}
-      {issues.length > SHOWN && <Text className='manager__muted import__more'>{`另有 ${issues.length - SHOWN} 条未显示，请先修正以上问题后重新检查`}</Text>}
+      {count > shown && <Text className='manager__muted import__more'>{`另有 ${count - shown} 条未显示，请先修正以上问题后重新检查`}</Text>}
     </View>
   )
 }
@@ -78,7 +79,7 @@ export default function ImportOwnersPage() {
 
       <View className='manager__card'>
         <Text className='manager__subtitle'>1. 选择文件</Text>
-        <FilePicker onPicked={im.pick} disabled={im.busy !== null} />
+        <FilePicker onPicked={im.pick} disabled={im.busy !== null} picked={im.file !== null} />
         {im.file && <Text className='import__file' data-testid='import-file-name'>{`已选择：${im.file.name}（${formatSize(im.file.size)}）`}</Text>}
         <Button
           className='import__action'
@@ -99,7 +100,7 @@ export default function ImportOwnersPage() {
           <Text className='manager__subtitle'>2. 检查结果（尚未导入）</Text>
           <Text className='import__lead'>{`共 ${report.total} 行：可导入 ${im.importable} 行，有问题 ${report.rejected} 行${report.duplicates > 0 ? `，重复 ${report.duplicates} 行（只导入一次）` : ''}`}</Text>
           <Counts r={report} />
-          <IssueTable issues={report.errors} caption='有问题的行' />
+          <IssueTable issues={report.errors} count={report.errorCount} caption='有问题的行' />
           <IssueTable issues={report.warnings} caption='提示' />
           {report.rejected > 0 && (
             <Text className='import__warn'>{`确认导入时，有问题的 ${report.rejected} 行会被跳过，其余行照常导入；修正后可再次导入这些行。`}</Text>
@@ -123,7 +124,7 @@ export default function ImportOwnersPage() {
           <Text className='manager__subtitle'>导入完成</Text>
           <Text className='import__lead'>{`已导入 ${result.total - result.rejected - result.duplicates} 行${result.rejected > 0 ? `，跳过有问题的 ${result.rejected} 行` : ''}。`}</Text>
           <Counts r={result} />
-          <IssueTable issues={result.errors} caption='跳过的行' />
+          <IssueTable issues={result.errors} count={result.errorCount} caption='跳过的行' />
         </View>
       )}
     </View>

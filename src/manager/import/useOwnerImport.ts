@@ -50,6 +50,8 @@ export function useOwnerImport() {
     if (r.ok) {
       setResult(r.data)
       setReport(null)
+      // done with this file: a corrected one is picked afresh (and checked again)
+      setFile(null)
     } else setError(r.message)
   }
 

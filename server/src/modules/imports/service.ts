@@ -21,7 +21,7 @@ import type { Db, Executor } from '../../db/database'
 import { ApiError } from '../../errors'
 import { blindIndex, encrypt, sha256 } from '../../lib/crypto'
 import type { StaffAuth } from '../../plugins/auth'
-import type { ImportResult } from '../../../../types/imports'
+import { MAX_REPORTED_ISSUES, type ImportResult } from '../../../../types/imports'
 import { floorOf, houseKey, isSheetProblem, normaliseBuilding, normaliseUnit, parseSheet, type OwnerRow, type ParsedSheet } from './parse'
 import * as repo from './repository'
 import { buildTemplate, readWorkbook } from './workbook'
@@ -227,8 +227,9 @@ export async function importOwners(db: Db, config: AppConfig, staff: StaffAuth, 
     houses: count(plan.houses),
     owners: count(plan.houses.flatMap((h) => h.owners)),
     batchesCreated: plan.newBatches,
-    errors: parsed.errors,
-    warnings: parsed.warnings
+    errorCount: parsed.errors.length,
+    errors: parsed.errors.slice(0, MAX_REPORTED_ISSUES),
+    warnings: parsed.warnings.slice(0, MAX_REPORTED_ISSUES)
   })
 
   if (dryRun) {
