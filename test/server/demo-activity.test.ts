@@ -98,7 +98,7 @@ describe.each(dialects())('demo activity on %s', (dialect) => {
     }
   })
 
-  test('the houses of the e2e tests and the banner are untouched', async () => {
+  test('the houses of the e2e tests and the banner, and all of 2栋, are untouched', async () => {
     const db = t.db.handle.db
     const houses = demoHouses()
     const rows = await db.selectFrom('houses').select(['id', 'invite_token']).execute()

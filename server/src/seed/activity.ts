@@ -1,8 +1,9 @@
 /*
- * A living demo community: right after seedDemo, about a third of 安家示范小区's houses are
- * moved along the journey RELATIVE TO THE DAY IT RUNS (config.now(), Shanghai dates), so a
- * newcomer sees the review queue, today's board, inspections and repairs, keys and the survey
- * summary with content at once.
+ * A living demo community: right after seedDemo, 37 houses of 1栋 are moved along the
+ * journey RELATIVE TO THE DAY IT RUNS (config.now(), Shanghai dates), so a newcomer sees the
+ * review queue, today's board, inspections and repairs, keys and the survey summary with
+ * content at once. 2栋 stays as seedDemo made it: a whole building not started (the e2e
+ * tests of the house list count on it).
  *
  * Every state is reached through the real service functions (verify, documents, review,
  * reserve, sign, counter payment, check-in, inspection, repairs, handover, keys, survey,
@@ -42,8 +43,8 @@ import { findCaseByHouse } from '../modules/cases/repository'
 import { createStorage, type Storage } from '../modules/uploads/storage'
 import { demoHouses, demoOwnerCredentials } from './demo'
 
-/** Houses left exactly as seedDemo made them: e2e entry (0, 1), e2e journey (3), the banner's picks (0, 1, 17, 30, 75), and 2 spare. */
-export const UNTOUCHED_HOUSES: readonly number[] = [0, 1, 2, 3, 17, 30, 75]
+/** Houses left exactly as seedDemo made them: e2e entry (0, 1), e2e journey (3), the banner's picks (0, 1, 17, 30, 75), 2 spare, and all of 2栋 (60-119). */
+export const UNTOUCHED_HOUSES: readonly number[] = [0, 1, 2, 3, 17, 30, ...Array.from({ length: 60 }, (_, i) => 60 + i)]
 
 /** The houses the banner offers for the owner journey from the start (all untouched). */
 export const BANNER_FRESH_HOUSES: readonly number[] = [0, 1, 17, 30, 75]
@@ -85,16 +86,16 @@ export function demoActivityLines(publicUrl: string): string[] {
     '演示进度（按今天生成）：',
     `  资料待审核 6 户（${l(5)}、${l(31)} 已超 24 小时）— 审核 reviewer「资料审核」`,
     `  今日看板：${l(46)} 已签到候检超 30 分钟，${l(18)} 办理中待交钥匙 — 接待 reception「今日看板」`,
-    `  验房整改：${l(47)}（整改单已逾期）、${l(77)}、${l(107)}（已整改待确认）— 验房 inspector「验房任务」「整改复验」`,
-    `  柜台收款记录：${l(18)}、${l(65)} 等 — 收银 cashier「收据查询」`,
-    `  已交钥匙：12 户，其中 ${l(48)} 等待回访、${l(109)} 回访已逾期 — 接待 reception「回访任务」`,
+    `  验房整改：${l(47)}（整改单已逾期）、${l(21)}、${l(51)}（已整改待确认）— 验房 inspector「验房任务」「整改复验」`,
+    `  柜台收款记录：${l(18)}、${l(40)} 等 — 收银 cashier「收据查询」`,
+    `  已交钥匙：12 户，其中 ${l(48)} 等待回访、${l(23)} 回访已逾期 — 接待 reception「回访任务」`,
     '  满意度：10 份答卷，含低分与意见、低分回访任务 — 经理 manager「满意度」「回访任务」',
     '',
     '已在办理中的业主（进入即可看到该阶段）：',
     enter(18, '待交钥匙'),
     enter(46, '候检中'),
     enter(47, '整改中'),
-    enter(65, '已预约待到场'),
+    enter(40, '已预约待到场'),
     enter(6, '资料被驳回'),
     enter(48, '已入伙')
   ]
@@ -431,10 +432,10 @@ export async function seedDemoActivity(db: Db, config: AppConfig): Promise<{ hou
   }
 
   // 1. Verified only (next: the documents).
-  for (const [i, days] of [[4, 1], [33, 2], [62, 4]] as const) await verify(ctx, use(i), ago(days * DAY + 3 * HOUR))
+  for (const [i, days] of [[4, 1], [33, 2], [38, 4]] as const) await verify(ctx, use(i), ago(days * DAY + 3 * HOUR))
 
   // 2. Documents submitted, waiting for review: oldest first; two past the 24-hour target.
-  for (const [i, ms] of [[5, 50 * HOUR], [31, 30 * HOUR], [63, 20 * HOUR], [91, 6 * HOUR], [34, 2 * HOUR], [92, 40 * MINUTE]] as const) {
+  for (const [i, ms] of [[5, 50 * HOUR], [31, 30 * HOUR], [9, 20 * HOUR], [39, 6 * HOUR], [34, 2 * HOUR], [10, 40 * MINUTE]] as const) {
     const o = await verify(ctx, use(i), ago(ms + 15 * MINUTE))
     await submitDocuments(ctx, o, ago(ms))
   }
@@ -447,20 +448,20 @@ export async function seedDemoActivity(db: Db, config: AppConfig): Promise<{ hou
   }
 
   // 4. Documents approved, no slot yet (one also signed the agreements).
-  for (const i of [35, 64]) {
+  for (const i of [35, 11]) {
     const o = await verify(ctx, use(i), ago(4 * DAY))
     await submitDocuments(ctx, o, ago(4 * DAY - 20 * MINUTE))
     await review(ctx, o, ago(3 * DAY + 2 * HOUR))
-    if (i === 64) await signAgreements(ctx, o, ago(2 * DAY))
+    if (i === 11) await signAgreements(ctx, o, ago(2 * DAY))
   }
 
   // 5. Reserved ahead (first-batch days from +4 on: the e2e journey books the first days):
-  //    93 has not signed yet, 36 has signed but not paid, 65 / 94 / 7 are all set.
+  //    12 has not signed yet, 36 has signed but not paid, 40 / 41 / 7 are all set.
   for (const [i, d, start, sign, pay] of [
-    [93, 5, '10:00', false, false],
+    [12, 5, '10:00', false, false],
     [36, 6, '14:00', true, false],
-    [65, 4, '09:00', true, true],
-    [94, 7, '11:00', true, true],
+    [40, 4, '09:00', true, true],
+    [41, 7, '11:00', true, true],
     [7, 9, '15:00', true, true]
   ] as const) {
     const o = await verify(ctx, use(i), ago(6 * DAY + i * MINUTE))
@@ -478,7 +479,7 @@ export async function seedDemoActivity(db: Db, config: AppConfig): Promise<{ hou
   // minutes before now, kept inside today (Shanghai) and in order when run just after midnight
   const todayAgo = (m: number) => new Date(Math.min(t, Math.max(t - m * MINUTE, dayStart + (120 - m) * 1000)))
   const todays: Record<number, Owner> = {}
-  for (const [i, start, pay] of [[18, '09:00', false], [46, '09:00', true], [76, '10:00', false], [106, '10:00', true], [19, '16:00', true]] as const) {
+  for (const [i, start, pay] of [[18, '09:00', false], [46, '09:00', true], [20, '10:00', false], [50, '10:00', true], [19, '16:00', true]] as const) {
     const o = await readyFor(ctx, use(i), today, start)
     if (pay) await payAtCounter(ctx, o, ago(2 * DAY + i * MINUTE))
     todays[i] = o
@@ -488,16 +489,16 @@ export async function seedDemoActivity(db: Db, config: AppConfig): Promise<{ hou
   await payAtCounter(ctx, todays[18], todayAgo(52))
   await inspectRoundOne(ctx, todays[18], todayAgo(50), todayAgo(28), [])
   await signHandover(ctx, todays[18], todayAgo(25))
-  await checkIn(ctx, todays[76], todayAgo(20))
+  await checkIn(ctx, todays[20], todayAgo(20))
   await callNext(ctx, todayAgo(15)) // number 1 (18): called for the keys
-  await checkIn(ctx, todays[106], todayAgo(5))
+  await checkIn(ctx, todays[50], todayAgo(5))
 
   // 7. Inspected on an earlier day with defects: repair orders open (one overdue), one fixed
   //    and waiting for the owner's confirmation and the re-inspection.
   for (const [i, d, defects, fixed] of [
     [47, 5, [LEAK, CRACK], false],
-    [77, 1, [WINDOW], false],
-    [107, 3, [SOCKET], true]
+    [21, 1, [WINDOW], false],
+    [51, 3, [SOCKET], true]
   ] as const) {
     const date = addDays(today, -d)
     await ensureDaySlots(ctx, demoHouses()[i].batch, date)
@@ -512,20 +513,20 @@ export async function seedDemoActivity(db: Db, config: AppConfig): Promise<{ hou
   }
 
   // 8. Done: keys handed over on an earlier day, survey answered a day later (not yet by the two newest), the 7-day
-  //    visit made after three days, except the newest houses (still in follow-up) and 109,
-  //    whose visit is overdue. 20 and 79 had a defect fixed and re-inspected on the day.
+  //    visit made after three days, except the newest houses (still in follow-up) and 23,
+  //    whose visit is overdue. 24 and 53 had a defect fixed and re-inspected on the day.
   const done: [number, number, string, Defect | null][] = [
     [22, 16, '09:00', null],
     [8, 15, '10:00', null],
-    [80, 13, '11:00', null],
+    [52, 13, '11:00', null],
     [37, 12, '09:00', DOOR],
-    [66, 10, '13:00', null],
-    [109, 9, '10:00', null],
-    [79, 8, '09:00', LEAK],
+    [13, 10, '13:00', null],
+    [23, 9, '10:00', null],
+    [53, 8, '09:00', LEAK],
     [49, 6, '11:00', null],
-    [20, 5, '10:00', DOOR],
-    [108, 4, '14:00', null],
-    [78, 3, '09:00', null],
+    [24, 5, '10:00', DOOR],
+    [54, 4, '14:00', null],
+    [25, 3, '09:00', null],
     [48, 2, '10:00', null]
   ]
   let answer = 0
@@ -552,7 +553,7 @@ export async function seedDemoActivity(db: Db, config: AppConfig): Promise<{ hou
       await survey.submitSurvey(db, o.auth.caseId, DEMO_SURVEY_ANSWERS[answer], shanghaiInstant(addDays(date, 1), '20:30'))
       answer += 1
     }
-    if (d >= 5 && i !== 109) {
+    if (d >= 5 && i !== 23) {
       await completion.completeTask(db, staff.reception, taskId, '已电话回访，业主表示入住顺利，暂无其他问题。', shanghaiInstant(addDays(date, 3), '10:30'))
     }
   }
