@@ -28,6 +28,7 @@ import type { Wxacode } from './modules/notices/wxacode'
 import accountRoutes from './modules/accounts/routes'
 import importRoutes from './modules/imports/routes'
 import setupRoutes from './modules/setup/routes'
+import dashboardRoutes from './modules/dashboard/routes'
 import historyRoutes from './modules/history/routes'
 
 declare module 'fastify' {
@@ -122,6 +123,7 @@ export async function buildApp(opts: BuildAppOptions) {
   await app.register(accountRoutes)
   await app.register(importRoutes)
   await app.register(setupRoutes)
+  await app.register(dashboardRoutes)
   await app.register(historyRoutes)
 
   if (config.webRoot && fs.existsSync(path.join(config.webRoot, 'index.html'))) {

@@ -5,7 +5,7 @@
  */
 import type { Db, Executor } from '../../db/database'
 import { ApiError } from '../../errors'
-import type { OwnerSurvey, SurveySubmit, SurveySummary, SurveyOpenAnswerGroup } from '../../../../types/survey'
+import type { OwnerSurvey, SurveyItemStats, SurveySubmit, SurveySummary, SurveyOpenAnswerGroup } from '../../../../types/survey'
 import { CSI_BENCHMARK, SURVEY_LOW_SCORE, SURVEY_OVERALL_COMMENT } from '../../../../types/survey'
 import { loadContext } from '../cases/service'
 import { openFollowupTask } from '../completion/tasks'
@@ -97,12 +97,9 @@ export async function submitSurvey(db: Db, caseId: number, body: SurveySubmit, n
 export const CSI_METHOD =
   '满意度指数 CSI = Σ(权重×得分)/Σ权重（1-5分），换算为百分制：(CSI−1)/4×100；总体 CSI 为各份答卷 CSI 的平均值（每份按提交时的权重计算）'
 
-/** GET /api/staff/survey/summary: per-item mean and sd, the CSI, the benchmark, open answers by item. */
-export async function getSummary(db: Executor, communityId: number): Promise<SurveySummary> {
-  const items = await repo.listItems(db, communityId)
-  const responses = await repo.listCommunityResponses(db, communityId)
-
-  const stats = items.map((i) => {
+/** Per item: answers, mean and sample SD, the 1-5 distribution and the low scores (also the dashboard's). */
+export function itemStats(items: repo.SurveyItemRow[], responses: Pick<repo.ResponseRow, 'scores'>[]): SurveyItemStats[] {
+  return items.map((i) => {
     const values = responses.map((r) => r.scores[i.code]).filter((s): s is number => Number.isInteger(s) && s >= 1 && s <= 5)
     const distribution = [0, 0, 0, 0, 0]
     for (const v of values) distribution[v - 1] += 1
@@ -116,6 +113,14 @@ export async function getSummary(db: Executor, communityId: number): Promise<Sur
       lowCount: values.filter((v) => v <= SURVEY_LOW_SCORE).length
     }
   })
+}
+
+/** GET /api/staff/survey/summary: per-item mean and sd, the CSI, the benchmark, open answers by item. */
+export async function getSummary(db: Executor, communityId: number): Promise<SurveySummary> {
+  const items = await repo.listItems(db, communityId)
+  const responses = await repo.listCommunityResponses(db, communityId)
+
+  const stats = itemStats(items, responses)
 
   const groups: SurveyOpenAnswerGroup[] = [
     ...items.map((i) => ({ code: i.code, title: i.title, answers: [] as SurveyOpenAnswerGroup['answers'] })),
