@@ -22,5 +22,5 @@ export const STAFF_MENU: Record<StaffRole, StaffMenuItem[]> = {
   reviewer: [{ title: '资料审核', url: '/staff/review/index' }, { title: '委托书审核', url: '/staff/review/index' }, OWN_PASSWORD],
   inspector: [{ title: '今日看板', url: '/staff/board/index' }, { title: '验房任务', url: '/staff/inspect/index' }, { title: '整改复验', url: '/staff/repairs/index' }, OWN_PASSWORD],
   cashier: [{ title: '柜台收款', url: '/staff/cashier/index' }, { title: '收据查询', url: '/staff/cashier/index' }, OWN_PASSWORD],
-  manager: [{ title: '小区管理', url: '/manager/index/index' }, { title: '今日看板', url: '/staff/board/index' }, { title: '资料审核', url: '/staff/review/index' }, { title: '柜台收款', url: '/staff/cashier/index' }, { title: '整改复验', url: '/staff/repairs/index' }, { title: '回访任务', url: '/staff/tasks/index' }, { title: '满意度', url: '/staff/survey/index' }, OWN_PASSWORD]
+  manager: [{ title: '小区管理', url: '/manager/index/index' }, { title: '数据看板', url: '/manager/dashboard/index' }, { title: '今日看板', url: '/staff/board/index' }, { title: '资料审核', url: '/staff/review/index' }, { title: '柜台收款', url: '/staff/cashier/index' }, { title: '整改复验', url: '/staff/repairs/index' }, { title: '回访任务', url: '/staff/tasks/index' }, { title: '满意度', url: '/staff/survey/index' }, OWN_PASSWORD]
 }

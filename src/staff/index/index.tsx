@@ -6,6 +6,7 @@ import { Field } from '../../components/Field'
 import { InlineError } from '../../components/InlineError'
 import { useStaffHome } from '../../hooks/useStaffHome'
 import { stageTitle } from '../../utils/stages'
+import { houseHistoryUrl } from '../../api/history'
 import { STAFF_MENU, STAFF_ROLE_LABELS } from '../roles'
 import { SetupStatusCard } from './SetupStatusCard'
 import '../staff.scss'
@@ -72,12 +73,19 @@ export default function StaffHomePage() {
         )}
         {lookup.phase === 'done' &&
           lookup.items.map((h) => (
-            <View key={h.houseId} className='staff__result' data-testid='lookup-item'>
+            <View
+              key={h.houseId}
+              className='staff__result'
+              data-testid='lookup-item'
+              role='button'
+              onClick={() => void Taro.navigateTo({ url: houseHistoryUrl(h.houseId) })}
+            >
               <Text className='staff__menu-title'>{h.label}</Text>
               <Text className='staff__result-line'>{`业主：${h.ownerName}　证件：${h.ownerIdMasked}`}</Text>
               <Text className='staff__result-line'>
                 {`当前阶段：${stageTitle(h.currentStage)}　${h.verified ? '已核验身份' : '未核验身份'}`}
               </Text>
+              <Text className='staff__result-link'>查看房屋档案 ›</Text>
             </View>
           ))}
       </View>
