@@ -27,6 +27,8 @@ import noticeRoutes from './modules/notices/routes'
 import type { Wxacode } from './modules/notices/wxacode'
 import accountRoutes from './modules/accounts/routes'
 import importRoutes from './modules/imports/routes'
+import alertRoutes from './modules/alerts/routes'
+import { registerScheduler } from './modules/scheduler'
 import setupRoutes from './modules/setup/routes'
 import dashboardRoutes from './modules/dashboard/routes'
 import historyRoutes from './modules/history/routes'
@@ -104,6 +106,7 @@ export async function buildApp(opts: BuildAppOptions) {
   // App plugins, then routes (every /api/owner and /api/staff route is checked for its guard)
   registerAuth(app)
   registerOutboxFlush(app)
+  registerScheduler(app)
   await app.register(healthRoutes)
   await app.register(ownerRoutes)
   await app.register(documentRoutes)
@@ -123,6 +126,7 @@ export async function buildApp(opts: BuildAppOptions) {
   await app.register(accountRoutes)
   await app.register(importRoutes)
   await app.register(setupRoutes)
+  await app.register(alertRoutes)
   await app.register(dashboardRoutes)
   await app.register(historyRoutes)
 

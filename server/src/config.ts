@@ -46,6 +46,8 @@ export interface AppConfig {
   sandboxAllowed: boolean
   /** Injected clock: tests move time instead of sleeping. */
   now: () => Date
+  /** SCHEDULER=0 disables the timed jobs of this instance (server.ts starts them after listen) */
+  scheduler: boolean
 }
 
 export const WX_REAL_CODE2SESSION_URL = 'https://api.weixin.qq.com/sns/jscode2session'
@@ -123,6 +125,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     production,
     sandboxAllowed: !production || env.ANJIA_SANDBOX === '1',
     now: () => new Date(),
+    scheduler: env.SCHEDULER !== '0',
     ...overrides
   }
 }

@@ -58,6 +58,8 @@ async function main() {
   process.once('SIGTERM', () => void shutdown('SIGTERM'))
 
   await app.listen({ port: config.port, host: config.host })
+  // timed jobs (alerts, outbox retry, pruning, retention, reminders); safe with several instances
+  if (config.scheduler) app.scheduler.start()
   const db = handle.dialect === 'postgres' ? 'PostgreSQL' : `SQLite (${config.dataDir}/anjia.db)`
   const mode = config.production ? (config.sandboxAllowed ? '（生产模式 · 预发布沙箱）' : '（生产模式）') : ''
   console.log(`\n安家 Anjia API 已启动${mode}：${config.publicUrl}  数据库：${db}${seeded ? '（已写入演示数据）' : ''}`)

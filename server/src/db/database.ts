@@ -12,6 +12,7 @@ import * as m20261127000404 from './migrations/20261127000404_inspections'
 import * as m20261201000700 from './migrations/20261201000700_going_live'
 import * as m20261201000740 from './migrations/20261201000740_setup'
 import * as m20261201000810 from './migrations/20261201000810_dashboard'
+import * as m20261201000820 from './migrations/20261201000820_scheduler'
 
 // int8 (count(*), sums) as numbers: our values stay far below 2^53.
 pg.types.setTypeParser(20, Number)
@@ -90,7 +91,8 @@ export const MIGRATIONS: Record<string, Migration> = {
   '20261127000503_fees': m20261127000503,
   '20261201000700_going_live': m20261201000700,
   '20261201000740_setup': m20261201000740,
-  '20261201000810_dashboard': m20261201000810
+  '20261201000810_dashboard': m20261201000810,
+  '20261201000820_scheduler': m20261201000820
 }
 
 class StaticProvider implements MigrationProvider {

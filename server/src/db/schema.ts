@@ -366,10 +366,14 @@ export interface WxMessageTable {
   notification_id: number | null
   template_id: string
   kind: string
-  /** sandbox | sent | failed | skipped */
+  /** queued | sending | sandbox | sent | failed (retried while next_attempt_at is set) | skipped */
   status: string
   error: string | null
   created_at: Ts
+  /** migration 20261201000820_scheduler: claims so far, the next retry (null = none), the claim instant */
+  attempts: Generated<number>
+  next_attempt_at: Ts | null
+  claimed_at: Ts | null
 }
 export interface StaffUserTable {
   id: Id
@@ -444,6 +448,9 @@ export interface Database {
   audit_log: AuditLogTable
   batches: BatchTable
   wxacodes: WxacodeTable
+  scheduler_jobs: SchedulerJobTable
+  alerts: AlertTable
+  scheduler_marks: SchedulerMarkTable
 }
 
 /** migration 20261201000700_going_live: a handover batch (集中交付) of a community */
@@ -472,3 +479,36 @@ export interface WxacodeTable {
   error_message: string | null
   created_at: Ts
 }
+/** migration 20261201000820_scheduler: one row per timed job; the claim is a conditional UPDATE */
+export interface SchedulerJobTable {
+  name: string
+  next_run_at: Ts
+  locked_until: Ts | null
+  locked_by: string | null
+  last_started_at: Ts | null
+  last_finished_at: Ts | null
+  last_error: string | null
+  runs: Generated<number>
+}
+/** migration 20261201000820_scheduler: a staff alert (风险预警), one row per breach */
+export interface AlertTable {
+  id: Id
+  /** unique per breach, e.g. review:<submissionId>:<submittedAt> */
+  key: string
+  kind: string
+  community_id: number
+  case_id: number | null
+  house_id: number | null
+  /** the staff role that must act */
+  responsible_role: string
+  /** a named staff member when one is responsible (none today) */
+  staff_user_id: number | null
+  title: string
+  body: string
+  created_at: Ts
+  resolved_at: Ts | null
+  acked_at: Ts | null
+  acked_by: number | null
+}
+/** migration 20261201000820_scheduler: work done once (key unique), e.g. a reservation reminder */
+export interface SchedulerMarkTable { key: string; at: Ts }

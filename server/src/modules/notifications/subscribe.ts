@@ -6,6 +6,7 @@
  * that it would have sent (kind + template, no personal data); with WX_APPID/WX_SECRET and
  * WX_TEMPLATE_* set it calls cgi-bin/message/subscribe/send.
  */
+import { PostgresAdapter } from 'kysely'
 import type { Db, Executor } from '../../db/database'
 
 /** Template slots; each is configured by env WX_TEMPLATE_<SLOT>. */
@@ -119,20 +120,83 @@ async function accessToken(cfg: SubscribeConfig, fetchFn: Fetch): Promise<string
 /** Cuts a text to WeChat's `thing` field limit (20 characters). */
 const thing = (s: string) => (s.length > 20 ? s.slice(0, 19) + '…' : s)
 
+/*
+ * Outbox retry (issue 8 item 4). A message row moves queued → sending → sandbox | sent |
+ * skipped | failed. Contract:
+ *  1. Rows are claimed by ONE statement (UPDATE … WHERE id IN (SELECT … LIMIT n) RETURNING);
+ *     on PostgreSQL the inner SELECT is FOR UPDATE SKIP LOCKED, so two instances flushing at
+ *     once claim disjoint rows and never send a message twice; SQLite serialises writers.
+ *  2. A failure that may pass (network, WeChat busy, expired token) is retried with
+ *     exponential backoff: next_attempt_at = now + 1 min × 2^(attempts − 1), at most 6 h,
+ *     until MAX_ATTEMPTS; then it stays 'failed' with next_attempt_at null. A refusal that will
+ *     not pass (the user withdrew consent, a bad openid or template) is not retried.
+ *  3. A row left in 'sending' longer than STUCK_SENDING_MS (its instance crashed mid-send)
+ *     is claimed again. WeChat has no idempotency key for subscribe/send, so a crash after
+ *     WeChat accepted the message and before the row was updated can send it twice: the
+ *     outbox is at-least-once only across crashes, exactly-once otherwise.
+ *  4. Errors are stored as errcodes or short messages, never with message content.
+ */
+export const MAX_ATTEMPTS = 8
+export const RETRY_BASE_MS = 60_000
+export const RETRY_MAX_MS = 6 * 3_600_000
+export const STUCK_SENDING_MS = 10 * 60_000
+/** WeChat errcodes that a retry cannot fix (43101: the user refused / has no credit left). */
+const PERMANENT_ERRCODES = new Set([43101, 40003, 40037, 41030, 47003])
+/** The cached access token is no longer valid. */
+const TOKEN_ERRCODES = new Set([40001, 42001, 40014])
+
+/** Backoff before attempt `attempts + 1` (edge case 2). */
+export function retryDelayMs(attempts: number): number {
+  return Math.min(RETRY_MAX_MS, RETRY_BASE_MS * 2 ** Math.max(0, attempts - 1))
+}
+
+function isPostgres(db: Db): boolean {
+  return db.getExecutor().adapter instanceof PostgresAdapter
+}
+
+/** Claims up to `limit` rows due now (edge cases 1 and 3); the returned rows are this caller's. */
+export async function claimOutbox(db: Db, now: Date, limit = 50) {
+  const at = now.toISOString()
+  const stuckBefore = new Date(now.getTime() - STUCK_SENDING_MS).toISOString()
+  const pg = isPostgres(db)
+  return db
+    .updateTable('wx_messages')
+    .set((eb) => ({ status: 'sending', claimed_at: at, attempts: eb('attempts', '+', 1) }))
+    .where('id', 'in', (eb) => {
+      const q = eb
+        .selectFrom('wx_messages')
+        .select('id')
+        .where((w) =>
+          w.or([
+            w('status', '=', 'queued'),
+            w.and([w('status', '=', 'failed'), w('next_attempt_at', 'is not', null), w('next_attempt_at', '<=', at)]),
+            w.and([w('status', '=', 'sending'), w.or([w('claimed_at', 'is', null), w('claimed_at', '<=', stuckBefore)])])
+          ])
+        )
+        .orderBy('id')
+        .limit(limit)
+      return pg ? q.forUpdate().skipLocked() : q
+    })
+    .returningAll()
+    .execute()
+}
+
 /**
- * Sends (or, in sandbox, records) the queued messages. Never throws: failures are stored on
- * the message row (`failed` + errcode), not logged with content.
+ * Sends (or, in sandbox, records) the messages that are due. Never throws: failures are
+ * stored on the message row (`failed` + errcode + the next attempt), not logged with content.
  */
 export async function flushOutbox(db: Db, opts: { cfg?: SubscribeConfig; fetch?: Fetch; now: () => Date }): Promise<number> {
   const cfg = opts.cfg ?? subscribeConfig()
-  const queued = await db.selectFrom('wx_messages').selectAll().where('status', '=', 'queued').orderBy('id').limit(50).execute()
+  const claimed = await claimOutbox(db, opts.now())
   let done = 0
-  for (const m of queued) {
-    // Claim the row first so two flushes never send it twice.
-    const claimed = await db.updateTable('wx_messages').set({ status: 'sending' }).where('id', '=', m.id).where('status', '=', 'queued').executeTakeFirst()
-    if (Number(claimed.numUpdatedRows ?? 0) === 0) continue
+  const fail = async (m: (typeof claimed)[number], error: string, retry: boolean) => {
+    const attempts = Number(m.attempts)
+    const next = retry && attempts < MAX_ATTEMPTS ? new Date(opts.now().getTime() + retryDelayMs(attempts)).toISOString() : null
+    await db.updateTable('wx_messages').set({ status: 'failed', error, next_attempt_at: next }).where('id', '=', m.id).where('status', '=', 'sending').execute()
+  }
+  for (const m of claimed) {
     if (cfg.sandbox) {
-      await db.updateTable('wx_messages').set({ status: 'sandbox' }).where('id', '=', m.id).execute()
+      await db.updateTable('wx_messages').set({ status: 'sandbox', error: null, next_attempt_at: null }).where('id', '=', m.id).execute()
       done++
       continue
     }
@@ -142,7 +206,7 @@ export async function flushOutbox(db: Db, opts: { cfg?: SubscribeConfig; fetch?:
         ? await db.selectFrom('notifications').select(['title', 'created_at']).where('id', '=', m.notification_id).executeTakeFirst()
         : undefined
       if (!link || !n) {
-        await db.updateTable('wx_messages').set({ status: 'skipped', error: link ? 'no notification' : 'no openid' }).where('id', '=', m.id).execute()
+        await db.updateTable('wx_messages').set({ status: 'skipped', error: link ? 'no notification' : 'no openid', next_attempt_at: null }).where('id', '=', m.id).execute()
         continue
       }
       const fetchFn = opts.fetch ?? (globalThis.fetch as unknown as Fetch)
@@ -158,11 +222,16 @@ export async function flushOutbox(db: Db, opts: { cfg?: SubscribeConfig; fetch?:
         })
       })
       const body = await res.json()
-      const ok = body?.errcode === 0
-      await db.updateTable('wx_messages').set({ status: ok ? 'sent' : 'failed', error: ok ? null : `errcode ${body?.errcode}` }).where('id', '=', m.id).execute()
-      if (ok) done++
+      const errcode = Number(body?.errcode)
+      if (errcode === 0) {
+        await db.updateTable('wx_messages').set({ status: 'sent', error: null, next_attempt_at: null }).where('id', '=', m.id).execute()
+        done++
+        continue
+      }
+      if (TOKEN_ERRCODES.has(errcode)) tokenCache = null
+      await fail(m, `errcode ${body?.errcode}`, !PERMANENT_ERRCODES.has(errcode))
     } catch (err) {
-      await db.updateTable('wx_messages').set({ status: 'failed', error: String((err as Error).message).slice(0, 200) }).where('id', '=', m.id).execute()
+      await fail(m, String((err as Error).message).slice(0, 200), true)
     }
   }
   return done
