@@ -126,3 +126,14 @@ test('with nothing importable the commit button is disabled and says so', async 
   expect(commit.textContent).toContain('没有可导入的行')
   expect(disabled('import-commit')).toBe(true)
 })
+
+test('a file identical to what is stored says the import changes nothing', async () => {
+  render(<ImportOwnersPage />)
+  pick()
+  const same = { created: 0, updated: 0, unchanged: 4 }
+  fetchMock.mockResolvedValueOnce(json(200, report({ rejected: 0, duplicates: 0, total: 4, errorCount: 0, errors: [], warnings: [], batchesCreated: [], houses: same, owners: same })))
+  await click('import-dry-run')
+  expect(screen.getByText('文件内容与系统中的数据一致，导入不会产生变化。')).toBeTruthy()
+  expect(screen.queryByRole('table')).toBeNull()
+  expect(disabled('import-commit')).toBe(false)
+})

@@ -100,6 +100,9 @@ export default function ImportOwnersPage() {
           <Text className='manager__subtitle'>2. 检查结果（尚未导入）</Text>
           <Text className='import__lead'>{`共 ${report.total} 行：可导入 ${im.importable} 行，有问题 ${report.rejected} 行${report.duplicates > 0 ? `，重复 ${report.duplicates} 行（只导入一次）` : ''}`}</Text>
           <Counts r={report} />
+          {im.importable > 0 && report.houses.created + report.houses.updated + report.owners.created + report.owners.updated === 0 && (
+            <Text className='import__count'>文件内容与系统中的数据一致，导入不会产生变化。</Text>
+          )}
           <IssueTable issues={report.errors} count={report.errorCount} caption='有问题的行' />
           <IssueTable issues={report.warnings} caption='提示' />
           {report.rejected > 0 && (
