@@ -221,6 +221,34 @@ describe.each(dialects())('scheduler (%s)', (dialect) => {
     expect((await s.runDue(t.clock.now())).map((r) => r.name)).toEqual(['test_boom', 'test_ok'])
   })
 
+  test('the timer only calls runDue, never overlaps a tick, and stops when the app closes', async () => {
+    const inst = await secondInstance(t)
+    let runs = 0
+    let inside = 0
+    let overlap = false
+    inst.app.scheduler.register({
+      name: `test_tick_${t.db.dialect}`,
+      intervalMs: 1,
+      run: async () => {
+        if (inside++) overlap = true
+        runs++
+        await new Promise((r) => setTimeout(r, 15))
+        t.clock.advance(1000) // the job becomes due again on the next tick
+        inside--
+      }
+    })
+    inst.app.scheduler.start(5)
+    expect(inst.app.scheduler.started).toBe(true)
+    for (let i = 0; i < 200 && runs < 3; i++) await new Promise((r) => setTimeout(r, 25))
+    await inst.close()
+    expect(inst.app.scheduler.started).toBe(false)
+    const after = runs
+    expect(after).toBeGreaterThan(1)
+    expect(overlap).toBe(false)
+    await new Promise((r) => setTimeout(r, 40))
+    expect(runs).toBe(after)
+  })
+
   describe('owner outbox retry', () => {
     const realCfg = () => subscribeConfig({ WX_APPID: 'wxapp', WX_SECRET: 's', WX_TEMPLATE_REMINDER: 'tpl-reminder' })
     let caseId: number
