@@ -21,7 +21,7 @@ function Chips<T extends string>(props: {
 }) {
   const all = [undefined, ...props.values] as (T | undefined)[]
   return (
-    <View className='houses__filter'>
+    <View className={`houses__filter houses__filter--${props.testId}`}>
       <Text className='houses__filter-label' id={`${props.testId}-label`}>
         {props.label}
       </Text>
@@ -101,7 +101,7 @@ export default function ManagerHousesPage() {
         </Button>
       </View>
 
-      <View className='manager__card'>
+      <View className='manager__card houses__filters'>
         <Chips label='楼栋' testId='filter-building' values={choices.buildings} value={filters.building} onChange={(v) => list.setFilter({ building: v })} />
         <Chips label='批次' testId='filter-batch' values={choices.batches} value={filters.batch} onChange={(v) => list.setFilter({ batch: v })} />
         <Chips

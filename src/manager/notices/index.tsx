@@ -55,8 +55,10 @@ export default function ManagerNoticesPage() {
         {!n.choices && !n.loadError ? <Text className='manager__muted'>正在加载…</Text> : null}
         {n.choices ? (
           <>
-            <ScopeChips title='按楼栋' by='building' values={n.choices.buildings} scope={n.scope} onPick={n.setScope} />
-            <ScopeChips title='按批次' by='batch' values={n.choices.batches} scope={n.scope} onPick={n.setScope} />
+            <View className='notices__scopes'>
+              <ScopeChips title='按楼栋' by='building' values={n.choices.buildings} scope={n.scope} onPick={n.setScope} />
+              <ScopeChips title='按批次' by='batch' values={n.choices.batches} scope={n.scope} onPick={n.setScope} />
+            </View>
             {n.choices.buildings.length === 0 ? <Text className='manager__muted'>还没有房屋，请先导入业主名单。</Text> : null}
           </>
         ) : null}
