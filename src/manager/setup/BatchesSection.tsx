@@ -16,12 +16,14 @@ function BuildingRow({ b, onChanged }: { b: SetupBuilding; onChanged: () => void
     <View className='setup__item' data-testid='setup-building'>
       <View className='setup__row setup__row--end'>
         <Field label={`楼栋名称（${b.houseCount} 户）`} name={`building-${b.id}`} value={name} onChange={setName} maxLength={20} />
-        <Button size='small' type='primary' disabled={action.busy || name.trim() === b.name} onClick={() => void action.run(() => updateBuilding(b.id, { name }), '已改名').then((r) => r !== undefined && onChanged())}>
-          改名
-        </Button>
-        <Button size='small' fill='outline' disabled={action.busy || b.houseCount > 0} onClick={() => void action.run(() => deleteBuilding(b.id)).then((r) => r !== undefined && onChanged())}>
-          删除
-        </Button>
+        <View className='setup__actions'>
+          <Button size='small' type='primary' disabled={action.busy || name.trim() === b.name} onClick={() => void action.run(() => updateBuilding(b.id, { name }), '已改名').then((r) => r !== undefined && onChanged())}>
+            改名
+          </Button>
+          <Button size='small' fill='outline' disabled={action.busy || b.houseCount > 0} onClick={() => void action.run(() => deleteBuilding(b.id)).then((r) => r !== undefined && onChanged())}>
+            删除
+          </Button>
+        </View>
       </View>
       <InlineError message={action.error} />
     </View>
@@ -114,20 +116,22 @@ export function BatchesSection() {
         ))}
         <View className='setup__row setup__row--end'>
           <Field label='新楼栋名称' name='newBuilding' value={newName} onChange={setNewName} placeholder='如 3栋' maxLength={20} />
-          <Button
-            type='primary'
-            disabled={add.busy || newName.trim() === ''}
-            onClick={() =>
-              void add.run(() => createBuilding({ name: newName.trim() }), '已添加').then((r) => {
-                if (r !== undefined) {
-                  setNewName('')
-                  void load()
-                }
-              })
-            }
-          >
-            添加楼栋
-          </Button>
+          <View className='setup__actions'>
+            <Button
+              type='primary'
+              disabled={add.busy || newName.trim() === ''}
+              onClick={() =>
+                void add.run(() => createBuilding({ name: newName.trim() }), '已添加').then((r) => {
+                  if (r !== undefined) {
+                    setNewName('')
+                    void load()
+                  }
+                })
+              }
+            >
+              添加楼栋
+            </Button>
+          </View>
         </View>
         <InlineError message={add.error} />
       </Section>
@@ -136,9 +140,11 @@ export function BatchesSection() {
         {batches?.unplanned.map((u) => (
           <View key={u.code} className='setup__item setup__item--warn'>
             <Text className='setup__item-title'>{`“${u.code}”有 ${u.houseCount} 户，尚未设置批次`}</Text>
-            <Button size='small' type='primary' onClick={() => setEditing({ id: null, draft: empty(u.code), locked: false })}>
-              设置此批次
-            </Button>
+            <View className='setup__actions'>
+              <Button size='small' type='primary' onClick={() => setEditing({ id: null, draft: empty(u.code), locked: false })}>
+                设置此批次
+              </Button>
+            </View>
           </View>
         ))}
         {batches?.items.map((b) =>

@@ -25,12 +25,14 @@ function SlotRow({ slot, onChanged }: { slot: SetupSlot; onChanged: () => void }
       <Text className='setup__muted'>{`已约 ${slot.booked} / 容量 ${slot.capacity}`}</Text>
       <View className='setup__row setup__row--end'>
         <Field label={`${slot.date} ${slot.start} 容量`} name={`cap-${slot.id}`} type='number' value={capacity} onChange={setCapacity} maxLength={3} />
-        <Button size='small' type='primary' disabled={action.busy} onClick={() => void save()}>
-          保存容量
-        </Button>
-        <Button size='small' fill='outline' disabled={action.busy || slot.booked > 0} onClick={() => void remove()}>
-          删除
-        </Button>
+        <View className='setup__actions'>
+          <Button size='small' type='primary' disabled={action.busy} onClick={() => void save()}>
+            保存容量
+          </Button>
+          <Button size='small' fill='outline' disabled={action.busy || slot.booked > 0} onClick={() => void remove()}>
+            删除
+          </Button>
+        </View>
       </View>
       <InlineError message={action.error} />
     </View>
@@ -40,6 +42,7 @@ function SlotRow({ slot, onChanged }: { slot: SetupSlot; onChanged: () => void }
 /** 预约时段: generate from a template, then adjust single slots. */
 export function SlotsSection() {
   const [batches, setBatches] = useState<string[] | null>(null)
+  const [viewable, setViewable] = useState<string[]>([])
   const [batch, setBatch] = useState('')
   const [slots, setSlots] = useState<SetupSlot[]>([])
   const [truncated, setTruncated] = useState(false)
@@ -50,7 +53,10 @@ export function SlotsSection() {
       if (!r.ok) return setError(r.message)
       const codes = r.data.items.map((b) => b.code)
       setBatches(codes)
-      setBatch(codes[0] ?? '')
+      // existing slots can be viewed for any batch houses carry, planned or not
+      const all = [...codes, ...r.data.unplanned.map((u) => u.code)]
+      setViewable(all)
+      setBatch(all[0] ?? '')
     })
   }, [])
 
@@ -72,8 +78,8 @@ export function SlotsSection() {
         {batches && <SlotGenerator batches={batches} onGenerated={() => void load()} />}
       </Section>
       <Section title='已有时段' intro='容量不能低于已预约人数；有预约记录的时段不能删除。'>
-        {batches && batches.length > 0 && (
-          <Chips label='查看批次' options={batches.map((b) => ({ value: b, label: b }))} value={[batch]} onChange={(v) => setBatch(v[0] ?? '')} />
+        {viewable.length > 0 && (
+          <Chips label='查看批次' options={viewable.map((b) => ({ value: b, label: b }))} value={[batch]} onChange={(v) => setBatch(v[0] ?? '')} />
         )}
         {slots.length === 0 && <Text className='setup__muted'>今天起 30 天内没有该批次的时段。</Text>}
         {slots.map((s) => (

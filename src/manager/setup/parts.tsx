@@ -8,7 +8,7 @@ export function Section({ title, intro, children, testId }: { title: string; int
   return (
     <View className='setup__card' data-testid={testId}>
       <Text className='setup__title'>{title}</Text>
-      {intro && <Text className='setup__muted'>{intro}</Text>}
+      {intro && <Text className='setup__muted setup__intro'>{intro}</Text>}
       {children}
     </View>
   )
