@@ -16,7 +16,12 @@ export interface IssuedPassword {
 /** manager/accounts: the community's staff accounts and every change the manager makes to them. */
 export function useAccounts() {
   const { state, reload } = useRemote(fetchAccounts, 'staff')
-  const [issued, setIssued] = useState<IssuedPassword | null>(null)
+  const [issued, setIssuedState] = useState<IssuedPassword | null>(null)
+  // the card with the password sits at the top: bring it into view wherever the button was
+  const setIssued = useCallback((i: IssuedPassword | null) => {
+    setIssuedState(i)
+    if (i) void Taro.pageScrollTo({ scrollTop: 0, duration: 200 }).catch(() => undefined)
+  }, [])
   const [busyId, setBusyId] = useState<number | 'create' | null>(null)
   const [actionError, setActionError] = useState<{ id: number | 'create'; message: string } | null>(null)
 
@@ -44,7 +49,7 @@ export function useAccounts() {
       if (r) setIssued({ account: r.account, password: r.oneTimePassword, reason: 'created' })
       return r !== null
     },
-    [run]
+    [run, setIssued]
   )
 
   const setRole = useCallback((a: StaffAccount, role: StaffRole) => run(a.id, () => updateAccount(a.id, { role })), [run])
@@ -77,7 +82,7 @@ export function useAccounts() {
       const data = await run(a.id, () => resetAccountPassword(a.id))
       if (data) setIssued({ account: data.account, password: data.oneTimePassword, reason: 'reset' })
     },
-    [run]
+    [run, setIssued]
   )
 
   const copy = useCallback(async (password: string) => {
