@@ -373,24 +373,35 @@ describe.each(dialects())('owner list import (%s)', (dialect) => {
 
   test('10,000 rows commit in one go and re-import unchanged', async () => {
     const big = await setUp(t, '万户小区')
-    const wb = new ExcelJS.Workbook()
-    const ws = wb.addWorksheet('名单')
-    ws.addRow(HEADER)
-    let n = 0
-    for (let b = 1; b <= 10; b++)
-      for (let u = 1; u <= 2; u++)
-        for (let floor = 1; floor <= 25; floor++)
-          for (let r = 1; r <= 20; r++) {
-            const id = makeIdNumber(`4403051980${String(n).padStart(7, '0')}`)
-            ws.addRow([`${b}号楼`, u, floor * 100 + r, 89.5 + (r % 3), b <= 5 ? '第一批' : '第二批', '业主' + '甲乙丙丁戊己庚辛'[n % 8], id, `139${String(n).padStart(8, '0')}`, ''])
-            n++
-          }
-    const file = Buffer.from(await wb.xlsx.writeBuffer())
+    const build = async (shift: number) => {
+      const wb = new ExcelJS.Workbook()
+      const ws = wb.addWorksheet('名单')
+      ws.addRow(HEADER)
+      let n = 0
+      for (let b = 1; b <= 10; b++)
+        for (let u = 1; u <= 2; u++)
+          for (let floor = 1; floor <= 25; floor++)
+            for (let r = 1; r <= 20; r++) {
+              const id = makeIdNumber(`4403051980${String(n).padStart(7, '0')}`)
+              ws.addRow([`${b}号楼`, u, floor * 100 + r, 89.5 + (r % 3) + shift, b <= 5 ? '第一批' : '第二批', '业主' + '甲乙丙丁戊己庚辛'[n % 8], id, `13${9 - shift}${String(n).padStart(8, '0')}`, ''])
+              n++
+            }
+      return Buffer.from(await wb.xlsx.writeBuffer())
+    }
+    const file = await build(0)
     const first = await ok(big, file, false)
     expect(first).toMatchObject({ total: 10000, rejected: 0, houses: { created: 10000, updated: 0, unchanged: 0 }, owners: { created: 10000, updated: 0, unchanged: 0 } })
     const again = await ok(big, file, false)
     expect(again).toMatchObject({ total: 10000, houses: { created: 0, updated: 0, unchanged: 10000 }, owners: { created: 0, updated: 0, unchanged: 10000 } })
+    // every area and every phone corrected: bulk updates, still no new rows
+    const fixed = await ok(big, await build(1), false)
+    expect(fixed).toMatchObject({ houses: { created: 0, updated: 10000, unchanged: 0 }, owners: { created: 0, updated: 10000, unchanged: 0 } })
     const houses = await t.app.db.selectFrom('houses').select((e) => e.fn.countAll().as('n')).where('community_id', '=', big.communityId).executeTakeFirstOrThrow()
     expect(Number(houses.n)).toBe(10000)
-  }, 120000)
+    const last = await ownersOf(big).then((o) => o[o.length - 1])
+    expect(decrypt(t.config.keys.aes, last.phone_cipher!)).toBe('13800009999')
+    expect(last.phone_hmac).toBe(blindIndex(t.config.keys.hmac, '13800009999', 'phone'))
+    const lastHouse = await housesOf(big).then((h) => h[h.length - 1])
+    expect([lastHouse.label, lastHouse.area]).toEqual(['10栋2单元2520', 89.5 + (20 % 3) + 1])
+  }, 240000)
 })

@@ -3,6 +3,7 @@
  * 10,000 houses); writes are multi-row inserts in chunks and single-row updates only for what
  * changed. Everything takes an Executor so the commit runs in one transaction.
  */
+import { sql } from 'kysely'
 import type { Executor } from '../../db/database'
 
 /** Rows per multi-row INSERT: 11 columns × 500 stays far below SQLite's and PostgreSQL's parameter limits. */
@@ -127,8 +128,16 @@ export async function insertHouses(db: Executor, communityId: number, houses: Ne
   return ids
 }
 
-export async function updateHouse(db: Executor, id: number, set: { area: number; batch: string }) {
-  await db.updateTable('houses').set(set).where('id', '=', id).execute()
+/**
+ * Many rows in one statement: UPDATE … FROM (VALUES …) works on PostgreSQL and SQLite ≥ 3.33
+ * alike (VALUES columns are column1, column2… in both; the casts give PostgreSQL the types).
+ * A corrected 10,000-row file took 28 s on PostgreSQL with one UPDATE per row.
+ */
+export async function updateHouses(db: Executor, rows: { id: number; area: number; batch: string }[]) {
+  for (let i = 0; i < rows.length; i += CHUNK) {
+    const values = sql.join(rows.slice(i, i + CHUNK).map((r) => sql`(CAST(${r.id} AS integer), CAST(${r.area} AS double precision), CAST(${r.batch} AS text))`))
+    await sql`UPDATE houses SET area = v.column2, batch = v.column3 FROM (VALUES ${values}) AS v WHERE houses.id = v.column1`.execute(db)
+  }
 }
 
 export interface NewOwner {
@@ -163,20 +172,25 @@ export async function insertOwners(db: Executor, owners: NewOwner[], at: string)
   }
 }
 
-export async function updateOwner(
+/** Name, note and (when it changed) the phone of many owners, in statements of CHUNK rows. */
+export async function updateOwners(
   db: Executor,
-  id: number,
-  set: { name: string; note: string; phone?: { cipher: string; hmac: string } }
+  rows: { id: number; name: string; note: string; phone: { cipher: string; hmac: string } | null }[]
 ) {
-  await db
-    .updateTable('registered_owners')
-    .set({
-      name: set.name,
-      note: set.note,
-      ...(set.phone ? { phone_cipher: set.phone.cipher, phone_hmac: set.phone.hmac } : {})
-    })
-    .where('id', '=', id)
-    .execute()
+  for (let i = 0; i < rows.length; i += CHUNK) {
+    const values = sql.join(
+      rows
+        .slice(i, i + CHUNK)
+        .map(
+          (r) =>
+            sql`(CAST(${r.id} AS integer), CAST(${r.name} AS text), CAST(${r.note} AS text), CAST(${r.phone?.cipher ?? null} AS text), CAST(${r.phone?.hmac ?? null} AS text))`
+        )
+    )
+    await sql`UPDATE registered_owners SET name = v.column2, note = v.column3,
+        phone_cipher = COALESCE(v.column4, registered_owners.phone_cipher),
+        phone_hmac = COALESCE(v.column5, registered_owners.phone_hmac)
+      FROM (VALUES ${values}) AS v WHERE registered_owners.id = v.column1`.execute(db)
+  }
 }
 
 /** One audit row per committed import: counts only, never personal data. */

@@ -180,9 +180,13 @@ async function applyPlan(tx: Executor, config: AppConfig, communityId: number, s
     })),
     at
   )
-  for (const h of plan.houses) if (h.change === 'updated') await repo.updateHouse(tx, h.existing!.id, { area: h.area, batch: h.batch })
+  await repo.updateHouses(
+    tx,
+    plan.houses.filter((h) => h.change === 'updated').map((h) => ({ id: h.existing!.id, area: h.area, batch: h.batch }))
+  )
 
   const newOwners: repo.NewOwner[] = []
+  const changedOwners: Parameters<typeof repo.updateOwners>[1] = []
   for (const h of plan.houses) {
     const houseId = h.existing ? h.existing.id : newIds.get(`${buildingId(h.building)}|${h.unit}|${h.room}`)!
     for (const o of h.owners) {
@@ -198,15 +202,18 @@ async function applyPlan(tx: Executor, config: AppConfig, communityId: number, s
           note: o.row.note
         })
       } else if (o.change === 'updated') {
+        // an unchanged phone keeps its ciphertext (no needless re-encryption)
         const phoneChanged = o.existing!.phoneHmac !== o.phoneHmac
-        await repo.updateOwner(tx, o.existing!.id, {
+        changedOwners.push({
+          id: o.existing!.id,
           name: o.row.name,
           note: o.row.note,
-          ...(phoneChanged ? { phone: { cipher: encrypt(config.keys.aes, o.row.phone), hmac: o.phoneHmac } } : {})
+          phone: phoneChanged ? { cipher: encrypt(config.keys.aes, o.row.phone), hmac: o.phoneHmac } : null
         })
       }
     }
   }
+  await repo.updateOwners(tx, changedOwners)
   await repo.insertOwners(tx, newOwners, at)
 }
 
