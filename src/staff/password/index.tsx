@@ -20,7 +20,7 @@ export default function StaffPasswordPage() {
   }, [])
 
   return (
-    <View className='staff'>
+    <View className='staff password'>
       <View className='staff__card'>
         <Text className='staff__title'>{mustChange ? '请设置新密码' : '修改密码'}</Text>
         <Text className='password__lead'>
