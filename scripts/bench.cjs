@@ -12,6 +12,9 @@ if (rush.status !== 0) process.exit(rush.status ?? 1)
 // the owner-list import (10,000 rows): adds the `import` section to bench/results.json
 const imp = spawnSync(process.execPath, [path.join(root, 'bench', 'import.cjs')], { cwd: root, stdio: 'inherit', env: process.env })
 if (imp.status !== 0) process.exit(imp.status ?? 1)
+// the manager's dashboard at city scale (100 × 1,000 houses): adds the `dashboard` section
+const dash = spawnSync(process.execPath, [path.join(root, 'bench', 'dashboard.cjs')], { cwd: root, stdio: 'inherit', env: process.env })
+if (dash.status !== 0) process.exit(dash.status ?? 1)
 buildFrontIfStale('weapp')
 buildFrontIfStale('h5')
 const size = spawnSync(process.execPath, [path.join(root, 'scripts', 'size.cjs')], { cwd: root, stdio: 'inherit', env: process.env })

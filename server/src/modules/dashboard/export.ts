@@ -6,7 +6,7 @@
 import ExcelJS from 'exceljs'
 import { maskName } from '../../lib/crypto'
 import { STAGE_TITLES } from '../cases/engine'
-import type { DashboardResult } from './service'
+import { byLabel, type DashboardResult } from './service'
 
 const ROLE_TITLES: Record<string, string> = { reception: '接待', reviewer: '审核', inspector: '验房', cashier: '收银', manager: '经理' }
 
@@ -194,7 +194,7 @@ export async function dashboardWorkbook(result: DashboardResult, owners: Map<num
       { header: '交钥匙时间', width: 18 }
     ],
     [...result.exportRows]
-      .sort((a, b) => a.label.localeCompare(b.label, 'zh-Hans-CN', { numeric: true }) || a.houseId - b.houseId)
+      .sort((a, b) => byLabel.compare(a.label, b.label) || a.houseId - b.houseId)
       .map((h) => {
         const owner = owners.get(h.houseId)
         return [

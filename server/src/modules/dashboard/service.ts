@@ -17,9 +17,11 @@
  *     batch's first / last slot date; due = the batch's houses once the window has started
  *     (Shanghai date); handed over = houses with a key handover; 收楼率 = handed over / due.
  *  3. Stage time: from the stage's first event out of `locked` (or the case's creation when
- *     the stage was open from the start) to its first event into `done`; stages done when the
- *     case was created (an owner's own verification) have no duration. Journey: verified_at
- *     → done_at. Median and p90 with linear interpolation, in hours.
+ *     the stage was open from the start) to its first event into `done`; an owner's own
+ *     verification is done as the case is created (0 h), a delegate's when the power of
+ *     attorney is approved. Journey: verified_at → done_at. Median and p90 with linear
+ *     interpolation, in hours. The stored statuses do not see what time alone changes (a
+ *     reservation day passing without a check-in) until the case's next write.
  *  4. SLA breaches now: documents submitted ≥ 24 h ago and not reviewed (审核, as the review
  *     queue flags them); today's check-ins not called after more than 30 whole minutes (接待,
  *     as the day board flags them); open follow-up tasks past their due time
@@ -61,6 +63,8 @@ import * as repo from './repository'
 import { THEME_METHOD, THEMES, themeOf } from './themes'
 
 const HOUR_MS = 3_600_000
+/** 1栋1单元101 before 1栋1单元1001 (one collator: localeCompare with a locale builds one per call) */
+export const byLabel = new Intl.Collator('zh-Hans-CN', { numeric: true })
 const SLA_ITEMS_MAX = 50
 const THEME_ANSWERS_MAX = 20
 
@@ -118,7 +122,7 @@ export async function computeDashboard(db: Executor, staff: DashboardStaff, q: P
   const dayStart = shanghaiInstant(today, '00:00')!.toISOString()
   const isToday = (iso: string | null | undefined) => !!iso && iso >= dayStart && shanghaiDate(new Date(iso)) === today
 
-  const [houseRows, stageRows, spans, reservations, checkins, rounds, defectCounts, repairs, handovers, reviews, waits, followups, responses, surveyItems] =
+  const [houseRows, stageRows, spans, reservations, checkins, rounds, defectCounts, repairs, handovers, reviews, followups, responses, surveyItems] =
     await Promise.all([
       repo.houses(db, scope),
       repo.stageRows(db, scope),
@@ -130,8 +134,6 @@ export async function computeDashboard(db: Executor, staff: DashboardStaff, q: P
       repo.repairs(db, scope),
       repo.handovers(db, scope),
       repo.lateReviews(db, scope, new Date(now.getTime() - REVIEW_TARGET_HOURS * HOUR_MS).toISOString()),
-      // the day board's rule: whole minutes waited > LONG_WAIT_MINUTES, i.e. at least 31 minutes
-      repo.lateWaits(db, scope, today, new Date(now.getTime() - (LONG_WAIT_MINUTES + 1) * 60_000).toISOString()),
       repo.lateFollowups(db, scope, nowIso),
       repo.surveyResponses(db, scope),
       listItems(db, communityId)
@@ -293,8 +295,17 @@ export async function computeDashboard(db: Executor, staff: DashboardStaff, q: P
   for (const r of reviews) {
     pushSla('review', r.caseId, { subject: r.subject, since: r.since, dueAt: new Date(Date.parse(r.since) + REVIEW_TARGET_HOURS * HOUR_MS).toISOString(), role: 'reviewer', staff: null })
   }
-  for (const w of waits) {
-    pushSla('checkinWait', w.caseId, { subject: `排队号 ${w.queueNo}`, since: w.since, dueAt: new Date(Date.parse(w.since) + LONG_WAIT_MINUTES * 60_000).toISOString(), role: 'reception', staff: null })
+  // the day board's rule: whole minutes waited > LONG_WAIT_MINUTES, i.e. at least 31 minutes
+  const waitedSince = new Date(now.getTime() - (LONG_WAIT_MINUTES + 1) * 60_000).toISOString()
+  for (const c of checkins) {
+    if (!c.waitingSince || c.waitingSince > waitedSince) continue
+    pushSla('checkinWait', c.caseId, {
+      subject: `排队号 ${c.queueNo}`,
+      since: c.waitingSince,
+      dueAt: new Date(Date.parse(c.waitingSince) + LONG_WAIT_MINUTES * 60_000).toISOString(),
+      role: 'reception',
+      staff: null
+    })
   }
   for (const f of followups) {
     pushSla('followup', f.caseId, { subject: f.reason || (f.kind === 'first_visit' ? '入伙后首次回访' : f.kind), since: f.createdAt, dueAt: f.dueAt, role: f.role, staff: null })
@@ -525,6 +536,6 @@ export function drillDown(result: DashboardResult, metric: string): { metric: st
     const h = result.houses.get(houseId)!
     return { houseId, label: h.label, batch: h.batch, stage: h.stage, stageTitle: STAGE_TITLES[h.stage], since }
   })
-  items.sort((a, b) => a.label.localeCompare(b.label, 'zh-Hans-CN', { numeric: true }) || a.houseId - b.houseId)
+  items.sort((a, b) => byLabel.compare(a.label, b.label) || a.houseId - b.houseId)
   return { metric, total: items.length, items }
 }
