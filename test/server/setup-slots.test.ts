@@ -100,6 +100,16 @@ describe.each(dialects())('slot set-up (%s)', (dialect) => {
     expect(JSON.parse(audit[0].detail)).toMatchObject({ created: 6, existing: 0, capacity: 4 })
   })
 
+  test('two generations of one batch at once never double a slot (the batch row is locked)', async () => {
+    const body = { batch: 'H批', from: '2026-04-01', to: '2026-04-03', windows: [{ start: '09:00', end: '10:00' }, { start: '10:00', end: '11:00' }], capacity: 3, skipDates: [] }
+    const answers = await Promise.all([1, 2, 3, 4].map(() => call('POST', '/slots/generate', body)))
+    expect(answers.every((a) => a.statusCode === 200)).toBe(true)
+    expect(answers.reduce((sum, a) => sum + a.json().created.length, 0)).toBe(6)
+    const rows = await slotsOf('batch=H批&from=2026-04-01&to=2026-04-03')
+    expect(rows.length).toBe(6)
+    expect(new Set(rows.map((r) => `${r.date} ${r.start}`)).size).toBe(6)
+  })
+
   test('dates are Shanghai calendar dates: at 00:30 Shanghai (16:30 UTC the day before) today is already the new day', async () => {
     t.clock.set('2026-03-02T16:30:00.000Z') // 2026-03-03 00:30 in Shanghai
     const outer = manager

@@ -270,27 +270,30 @@ export async function existingSlotKeys(db: Executor, communityId: number, batch:
 }
 
 /**
- * Inserts slots; a key that appeared meanwhile (another manager's run) is left alone by the
- * unique index (migration 20261201000740). Returns how many rows were written.
+ * Locks the batch row until the transaction ends (a no-op UPDATE takes the row lock on
+ * PostgreSQL; SQLite runs one write transaction at a time anyway), so two generations of one
+ * batch run one after the other and the second sees the first one's slots.
  */
+export async function lockBatch(db: Executor, communityId: number, code: string): Promise<boolean> {
+  const r = await db.updateTable('batches').set({ sort: sql`sort` }).where('community_id', '=', communityId).where('code', '=', code).executeTakeFirst()
+  return n(r.numUpdatedRows) === 1
+}
+
+/** Inserts new slots (the caller checked they do not exist, under lockBatch). */
 export async function insertSlots(
   db: Executor,
   communityId: number,
   batch: string,
   slots: { date: string; start: string; end: string }[],
   capacity: number
-): Promise<number> {
-  let written = 0
+): Promise<void> {
   for (let i = 0; i < slots.length; i += 200) {
     const chunk = slots.slice(i, i + 200)
-    const r = await db
+    await db
       .insertInto('slots')
       .values(chunk.map((s) => ({ community_id: communityId, batch, date: s.date, start_time: s.start, end_time: s.end, capacity, booked: 0 })))
-      .onConflict((oc) => oc.columns(['community_id', 'batch', 'date', 'start_time']).doNothing())
-      .executeTakeFirst()
-    written += n(r.numInsertedOrUpdatedRows)
+      .execute()
   }
-  return written
 }
 
 /**

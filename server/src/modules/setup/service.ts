@@ -10,8 +10,8 @@
  *     used by houses or slots cannot be deleted or have its code changed (BATCH_IN_USE):
  *     renaming the code would silently detach them. ends_on ≥ starts_on (DATE_RANGE_INVALID).
  *  3. Slot generation creates only the slots that do not exist (same batch + date + start);
- *     a re-run answers them as `existing`. Dates are Shanghai calendar dates, never instants;
- *     none before today. Bounded: ≤ 120 days and ≤ 2000 slots (SLOT_RANGE_TOO_LARGE).
+ *     a re-run answers them as `existing`; two runs at once are serialised by the batch row.
+ *     Dates are Shanghai calendar dates, never instants; none before today. Bounded: ≤ 120 days and ≤ 2000 slots (SLOT_RANGE_TOO_LARGE).
  *  4. A slot's capacity is never set below what is booked: one conditional UPDATE (see
  *     repository setSlotCapacity) plus the CHECK (booked <= capacity) constraint.
  *  5. A slot with a reservation (any status, history included) cannot be deleted.
@@ -373,7 +373,8 @@ export async function generateSlots(deps: SetupDeps, staff: StaffAuth, input: Sl
   const { slots, skippedDates } = planSlots(input, today)
   const dryRun = input.dryRun === true
   return deps.db.transaction().execute(async (tx) => {
-    if (!(await repo.findBatchByCode(tx, staff.communityId, batch))) {
+    // the batch row's lock serialises two generations of one batch (edge case 3: never doubled)
+    if (!(await repo.lockBatch(tx, staff.communityId, batch))) {
       throw new ApiError(404, 'BATCH_NOT_FOUND', `批次“${batch}”不存在，请先在“楼栋与批次”中添加`)
     }
     const have = await repo.existingSlotKeys(tx, staff.communityId, batch, input.from, input.to)
