@@ -78,6 +78,25 @@ describe.each(dialects())('printed notices (%s)', (dialect) => {
     expect(pages[1]).toContain(`房号：${demoHouses()[61].label}`)
   })
 
+  test('a batch prints its houses with the batch’s own date window and place when the set-up gave them', async () => {
+    const db = t.db.handle.db
+    const community = await db.selectFrom('communities').select('id').executeTakeFirstOrThrow()
+    const before = pdfText((await get(`/api/staff/notices.pdf?batch=${encodeURIComponent('第二批')}`)).rawPayload)
+    const second = demoHouses().filter((h) => h.batch === '第二批')
+    expect(before).toHaveLength(second.length)
+    // without a batches row: the window of the batch's slots, the community's address
+    expect(before[0].replace(/\s+/g, '')).toMatch(/时间：第二批，2026年\d+月\d+日至\d+月\d+日/)
+    await db
+      .insertInto('batches')
+      .values({ community_id: community.id, code: '第二批', title: '第二批（高区）', buildings: '[]', starts_on: '2026-04-01', ends_on: '2026-04-10', place: '2栋架空层入伙大厅', sort: 2, created_at: t.clock.now().toISOString() })
+      .execute()
+    const after = pdfText((await get(`/api/staff/notices.pdf?batch=${encodeURIComponent('第二批')}`)).rawPayload)
+    const p1 = after[0].replace(/\s+/g, '')
+    expect(p1).toContain('时间：第二批（高区），2026年4月1日至4月10日')
+    expect(p1).toContain('地点：2栋架空层入伙大厅')
+    expect(p1).toContain(`房号：${second[0].label}`)
+  })
+
   test('the sticker sheet has 12 QR stickers per A4 page with the house label under each', async () => {
     const res = await get(`/api/staff/notices/stickers.pdf?building=${B1}`)
     expect(res.statusCode).toBe(200)
