@@ -148,7 +148,7 @@ beforeEach(() => {
   } as Parameters<typeof setStaffSession>[0])
 })
 
-const lastUrl = () => (navigateTo.mock.calls.at(-1)?.[0] as { url: string }).url
+const lastUrl = () => ((navigateTo.mock.calls as unknown as [{ url: string }][]).at(-1)?.[0].url ?? '')
 
 test('the funnel shows every stage with its number as text, and the bar is labelled with it', async () => {
   serveApi((url) => (url.startsWith('/api/staff/dashboard') ? { status: 200, body: dashboard() } : undefined))

@@ -154,7 +154,7 @@ export function DashboardView({ data, onDrill, onHouse }: DashboardViewProps) {
                 <Text className='dash__count-text'>{`${k.count} 项 / ${k.houses} 户`}</Text>
               </View>
             </View>
-            {k.items.slice(0, 5).map((i, idx) => (
+            {k.items.slice(0, 3).map((i, idx) => (
               <View key={idx} className='dash__sla-item' role='button' onClick={() => onHouse(i.houseId)}>
                 <Text className='dash__item-title'>{`${i.label} · ${i.subject}`}</Text>
                 <Text className='dash__muted'>
@@ -162,7 +162,7 @@ export function DashboardView({ data, onDrill, onHouse }: DashboardViewProps) {
                 </Text>
               </View>
             ))}
-            {k.items.length > 5 && <Text className='dash__muted'>{`另有 ${k.items.length - 5} 项，点上方数字查看全部`}</Text>}
+            {k.items.length > 3 && <Text className='dash__muted'>{`另有 ${k.items.length - 3} 项，点上方数字查看全部`}</Text>}
           </View>
         ))}
       </Card>

@@ -35,7 +35,7 @@ export default function DashboardPage() {
             <Text className='dash__title'>{data ? data.community.name : '数据看板'}</Text>
             {data && <Text className='dash__muted'>{`${data.houses} 户 · 更新于 ${formatDateTime(data.generatedAt)}`}</Text>}
           </View>
-          <Button type='primary' loading={exporting} disabled={exporting || !data} onClick={() => void runExport()} data-testid='dash-export'>
+          <Button className='dash__export' type='primary' loading={exporting} disabled={exporting || !data} onClick={() => void runExport()} data-testid='dash-export'>
             导出 Excel
           </Button>
         </View>

@@ -3,6 +3,7 @@ import Taro from '@tarojs/taro'
 import { Button } from '@nutui/nutui-react-taro'
 import type { HouseLookupItem, Stage } from '../../../types'
 import { InlineError } from '../../components/InlineError'
+import { houseHistoryUrl } from '../../api/history'
 import { STAGE_TITLES, stageTitle } from '../../utils/stages'
 import { PAGE_SIZE, useHouseList } from './useHouseList'
 import '../manager.scss'
@@ -79,6 +80,14 @@ function HouseRow({ h, list }: { h: HouseLookupItem; list: ReturnType<typeof use
           onClick={() => void list.reissue(h)}
         >
           补发二维码
+        </Button>
+        <Button
+          className='houses__action'
+          data-testid={`house-history-${h.houseId}`}
+          type='default'
+          onClick={() => void Taro.navigateTo({ url: houseHistoryUrl(h.houseId) })}
+        >
+          房屋档案
         </Button>
       </View>
       {list.rowError?.houseId === h.houseId ? <InlineError message={list.rowError.message} testId={`house-error-${h.houseId}`} /> : null}
