@@ -25,7 +25,9 @@ export const IMPORT_ISSUE_CODES = [
   /** two rows of one house disagree on area or batch, or two rows of one owner disagree */
   'CONFLICTING_ROW',
   /** warning only: an exact repeat of an earlier row, counted once */
-  'DUPLICATE_ROW'
+  'DUPLICATE_ROW',
+  /** warning only: the area of a house whose bill was already made changed (bills are not recomputed) */
+  'AREA_CHANGED_AFTER_BILL'
 ] as const
 export type ImportIssueCode = (typeof IMPORT_ISSUE_CODES)[number]
 

@@ -259,6 +259,11 @@ describe.each(dialects())('owner list import (%s)', (dialect) => {
     const before = await counts(t)
     const housesBefore = await housesOf(f)
     const ownersBefore = await ownersOf(f)
+    // 1栋1单元1201 already has its bill (worked out from 118 ㎡)
+    const house1201 = (await housesOf(f)).find((h) => h.label === '1栋1单元1201')!
+    const at = t.config.now().toISOString()
+    const kase = await t.app.db.insertInto('move_in_cases').values({ house_id: house1201.id, created_at: at, updated_at: at }).returning('id').executeTakeFirstOrThrow()
+    await t.app.db.insertInto('bills').values({ case_id: Number(kase.id), status: 'unpaid', total_cents: 100, created_at: at, updated_at: at }).execute()
     const rows = messyRows()
     rows[2][3] = 118.5 // 1栋1单元1201 area
     rows[3][4] = '第三批' // 1栋1单元102 batch (a new batch)
@@ -269,6 +274,10 @@ describe.each(dialects())('owner list import (%s)', (dialect) => {
     expect(r.houses).toEqual({ created: 0, updated: 2, unchanged: 2 })
     expect(r.owners).toEqual({ created: 0, updated: 3, unchanged: 2 })
     expect(r.batchesCreated).toEqual(['第三批'])
+    expect(r.warnings).toEqual([
+      { row: 6, column: '建筑面积(㎡)', code: 'AREA_CHANGED_AFTER_BILL', message: '该房屋已生成账单（按 118㎡ 计算），面积已更新为 118.5㎡，但账单不会自动重算，请核对费用' },
+      { row: 9, column: '房号', code: 'DUPLICATE_ROW', message: '与第 8 行完全相同，只导入一次' }
+    ])
     expect(await counts(t)).toEqual({ ...before, batches: before.batches + 1, audit: before.audit + 1 })
 
     const houses = await housesOf(f)

@@ -30,10 +30,12 @@ export interface Snapshot {
   houses: SnapshotHouse[]
   owners: SnapshotOwner[]
   batchCodes: string[]
+  /** houses whose case already has a bill (stored on first use, never recomputed) */
+  billedHouseIds: number[]
 }
 
 export async function loadSnapshot(db: Executor, communityId: number): Promise<Snapshot> {
-  const [buildings, houses, owners, batches] = await Promise.all([
+  const [buildings, houses, owners, batches, billed] = await Promise.all([
     db.selectFrom('buildings').select(['id', 'name', 'sort']).where('community_id', '=', communityId).orderBy('id').execute(),
     db.selectFrom('houses').select(['id', 'building_id', 'unit', 'room', 'area', 'batch']).where('community_id', '=', communityId).execute(),
     db
@@ -43,7 +45,14 @@ export async function loadSnapshot(db: Executor, communityId: number): Promise<S
       .where('h.community_id', '=', communityId)
       .orderBy('o.id')
       .execute(),
-    db.selectFrom('batches').select('code').where('community_id', '=', communityId).execute()
+    db.selectFrom('batches').select('code').where('community_id', '=', communityId).execute(),
+    db
+      .selectFrom('bills as bl')
+      .innerJoin('move_in_cases as mc', 'mc.id', 'bl.case_id')
+      .innerJoin('houses as h', 'h.id', 'mc.house_id')
+      .select('h.id')
+      .where('h.community_id', '=', communityId)
+      .execute()
   ])
   return {
     buildings: buildings.map((b) => ({ id: Number(b.id), name: b.name, sort: Number(b.sort) })),
@@ -63,7 +72,8 @@ export async function loadSnapshot(db: Executor, communityId: number): Promise<S
       phoneHmac: o.phone_hmac,
       note: o.note
     })),
-    batchCodes: batches.map((b) => b.code)
+    batchCodes: batches.map((b) => b.code),
+    billedHouseIds: billed.map((b) => Number(b.id))
   }
 }
 

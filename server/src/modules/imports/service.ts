@@ -8,6 +8,8 @@
  *     their canonical form ("1号楼" = "1栋"), owners within a house by the ID blind index;
  *  4. a matched house is updated when its area or batch changed, a matched owner when the
  *     name, phone or note changed; nothing else is touched (invite tokens stay, cases stay);
+ *     a changed area of a house that already has a bill is applied and warned about
+ *     (AREA_CHANGED_AFTER_BILL): bills are stored on first use and never recomputed;
  *  5. owners and houses in the database but absent from the file are left alone and not
  *     reported: an import never deletes;
  *  6. new houses get a fresh random invite token (10 base62 characters, the wxacode scene
@@ -21,7 +23,7 @@ import type { Db, Executor } from '../../db/database'
 import { ApiError } from '../../errors'
 import { blindIndex, encrypt, sha256 } from '../../lib/crypto'
 import type { StaffAuth } from '../../plugins/auth'
-import { MAX_REPORTED_ISSUES, type ImportResult } from '../../../../types/imports'
+import { MAX_REPORTED_ISSUES, type ImportIssue, type ImportResult } from '../../../../types/imports'
 import { floorOf, houseKey, isSheetProblem, normaliseBuilding, normaliseUnit, parseSheet, type OwnerRow, type ParsedSheet } from './parse'
 import * as repo from './repository'
 import { buildTemplate, readWorkbook } from './workbook'
@@ -76,6 +78,8 @@ interface PlanOwner {
 }
 interface Plan {
   houses: PlanHouse[]
+  /** AREA_CHANGED_AFTER_BILL: the import still updates the area; the bill must be checked by hand */
+  warnings: ImportIssue[]
   newBuildings: string[]
   buildingIds: Map<string, number>
   newBatches: string[]
@@ -84,7 +88,9 @@ interface Plan {
 const sameArea = (a: number, b: number) => Math.abs(a - b) < 0.005
 
 /** What a commit would do against this snapshot (pure apart from the HMACs). */
-function planImport(config: AppConfig, snap: repo.Snapshot, rows: OwnerRow[]): Plan {
+function planImport(config: AppConfig, snap: repo.Snapshot, rows: OwnerRow[], areaColumn: string): Plan {
+  const billed = new Set(snap.billedHouseIds)
+  const warnings: ImportIssue[] = []
   const canonical = (name: string) => {
     const b = normaliseBuilding(name)
     return b.ok ? b.value : name
@@ -130,6 +136,14 @@ function planImport(config: AppConfig, snap: repo.Snapshot, rows: OwnerRow[]): P
         owners: []
       }
       houses.set(k, h)
+      if (existing && billed.has(existing.id) && !sameArea(existing.area, r.area)) {
+        warnings.push({
+          row: r.rowNumber,
+          column: areaColumn,
+          code: 'AREA_CHANGED_AFTER_BILL',
+          message: `该房屋已生成账单（按 ${existing.area}㎡ 计算），面积已更新为 ${r.area}㎡，但账单不会自动重算，请核对费用`
+        })
+      }
       if (!buildingIds.has(r.building) && !newBuildings.includes(r.building)) newBuildings.push(r.building)
       if (!batches.has(r.batch)) {
         batches.add(r.batch)
@@ -146,7 +160,7 @@ function planImport(config: AppConfig, snap: repo.Snapshot, rows: OwnerRow[]): P
         : 'updated'
     h.owners.push({ row: r, idHmac, phoneHmac, existing, change })
   }
-  return { houses: [...houses.values()], newBuildings, buildingIds, newBatches }
+  return { houses: [...houses.values()], warnings, newBuildings, buildingIds, newBatches }
 }
 
 function count<T extends { change: 'created' | 'updated' | 'unchanged' }>(list: T[]) {
@@ -225,6 +239,7 @@ function isUniqueViolation(err: unknown): boolean {
 /** Dry run or commit of one uploaded file (see the decisions at the top). */
 export async function importOwners(db: Db, config: AppConfig, staff: StaffAuth, buf: Buffer, dryRun: boolean): Promise<ImportResult> {
   const { sheet, parsed } = await parseFile(buf)
+  const areaColumn = parsed.header.texts.area ?? '建筑面积(㎡)'
   const report = (plan: Plan): ImportResult => ({
     dryRun,
     sheet,
@@ -236,19 +251,19 @@ export async function importOwners(db: Db, config: AppConfig, staff: StaffAuth, 
     batchesCreated: plan.newBatches,
     errorCount: parsed.errors.length,
     errors: parsed.errors.slice(0, MAX_REPORTED_ISSUES),
-    warnings: parsed.warnings.slice(0, MAX_REPORTED_ISSUES)
+    warnings: [...parsed.warnings, ...plan.warnings].sort((a, b) => a.row - b.row).slice(0, MAX_REPORTED_ISSUES)
   })
 
   if (dryRun) {
     const snap = await repo.loadSnapshot(db, staff.communityId)
-    return report(planImport(config, snap, parsed.rows))
+    return report(planImport(config, snap, parsed.rows, areaColumn))
   }
 
   const at = config.now().toISOString()
   try {
     return await db.transaction().execute(async (tx) => {
       const snap = await repo.loadSnapshot(tx, staff.communityId)
-      const plan = planImport(config, snap, parsed.rows)
+      const plan = planImport(config, snap, parsed.rows, areaColumn)
       await applyPlan(tx, config, staff.communityId, snap, plan, at)
       const result = report(plan)
       await repo.auditImport(
