@@ -6,6 +6,7 @@ import { serveApi } from './helpers'
 import DashboardPage from '../../src/manager/dashboard/index'
 import DashboardHousesPage from '../../src/manager/dashboard/houses/index'
 import HouseHistoryPage from '../../src/staff/house/index'
+import StaffHomePage from '../../src/staff/index/index'
 import { setStaffSession } from '../../src/stores/session'
 import type { Dashboard, DashboardHouses, HouseHistory } from '../../types'
 
@@ -253,4 +254,41 @@ test('the house history page shows the timeline with who and when, masked identi
   expect(docs.textContent).toContain('第1页（已上传）')
   expect(within(docs).queryAllByRole('button')).toHaveLength(0)
   expect(screen.getByTestId('house-keys').textContent).toContain('入户门钥匙3 把/张')
+})
+
+test("a house found on the staff home opens its 房屋档案", async () => {
+  setStaffSession({
+    token: 'rec-tok',
+    expiresAt: new Date(Date.now() + 3600_000).toISOString(),
+    user: { id: 6, username: 'reception', displayName: '前台小王', role: 'reception', communityName: '安家示范小区' },
+    mustChangePassword: false
+  } as Parameters<typeof setStaffSession>[0])
+  serveApi((url) => {
+    if (url === '/api/staff/me') return { status: 200, body: { id: 6, username: 'reception', displayName: '前台小王', role: 'reception', communityName: '安家示范小区' } }
+    if (url.startsWith('/api/staff/houses?')) {
+      return {
+        status: 200,
+        body: { total: 1, items: [{ houseId: 11, label: '1栋1单元101', ownerName: '张*', ownerIdMasked: '4401**********1234', currentStage: 'done', verified: true }], buildings: [], batches: [] }
+      }
+    }
+    return undefined
+  })
+  render(<StaffHomePage />)
+  const input = document.querySelector('[aria-label="房号或业主姓名"]')!
+  act(() => {
+    const ev = new Event('input', { bubbles: true })
+    Object.defineProperty(ev, 'detail', { value: { value: '101' } })
+    Object.defineProperty(ev, 'target', { value: { value: '101' } })
+    input.dispatchEvent(ev)
+  })
+  await act(async () => {
+    fireEvent.click(screen.getByText('查询').closest('.nut-button') ?? screen.getByText('查询'))
+  })
+  const item = await screen.findByTestId('lookup-item')
+  expect(item.getAttribute('role')).toBe('button')
+  expect(item.textContent).toContain('查看房屋档案')
+  await act(async () => {
+    fireEvent.click(item)
+  })
+  expect(lastUrl()).toBe('/staff/house/index?houseId=11')
 })
