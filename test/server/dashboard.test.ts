@@ -452,6 +452,13 @@ describe.each(dialects())('manager dashboard (%s)', (dialect) => {
     expect(d.today).toMatchObject({ date: '2026-03-12', checkedIn: 0, inspected: 0, keysHanded: 0 })
   })
 
+  test('median and p90 interpolate linearly between the samples', () => {
+    expect(percentile([], 0.5)).toBeNull()
+    expect(percentile([3], 0.9)).toBe(3)
+    expect(percentile([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 0.5)).toBe(5.5)
+    expect(percentile([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 0.9)).toBeCloseTo(9.1, 10)
+  })
+
   test('only managers read the dashboard: owners 401, reception / cashier / inspector / reviewer 403', async () => {
     for (const url of ['/api/staff/dashboard', '/api/staff/dashboard/houses?metric=houses', '/api/staff/dashboard/export.xlsx']) {
       expect((await api('GET', url, A.token)).statusCode).toBe(401)

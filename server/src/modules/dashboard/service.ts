@@ -50,6 +50,7 @@ import type {
 } from '../../../../types/dashboard'
 import { STAGES, type Stage } from '../../../../types/progress'
 import { DEFECT_CATEGORIES } from '../../../../types/inspections'
+import { contractorStats } from '../../../../types/contractors'
 import { CSI_BENCHMARK } from '../../../../types/survey'
 import { REVIEW_TARGET_HOURS } from '../../../../types/documents'
 import { shanghaiDate, shanghaiInstant, STAGE_TITLES } from '../cases/engine'
@@ -138,6 +139,7 @@ export async function computeDashboard(db: Executor, staff: DashboardStaff, q: P
       repo.surveyResponses(db, scope),
       listItems(db, communityId)
     ])
+  const contractorRows = await repo.contractorRepairs(db, scope)
 
   // ------------------------------------------------------------------ drill sets
   const drills = new Map<string, Map<number, string | null>>()
@@ -162,16 +164,18 @@ export async function computeDashboard(db: Executor, staff: DashboardStaff, q: P
 
   const houses = new Map<number, { label: string; batch: string; stage: Stage }>()
   const houseOf = (caseId: number) => byCase.get(caseId)
+  const noStatuses = new Map<string, string>()
+  const doneSets = new Map(STAGES.map((s) => [s, set(`funnel:${s}:done`)]))
+  const atSets = new Map(STAGES.map((s) => [s, set(`funnel:${s}:inProgress`)]))
+  const allHouses = set('houses')
   for (const h of houseRows) {
     const st = h.caseId !== null ? stagesByCase.get(h.caseId) : undefined
-    const statuses = new Map<string, string>(st ? [...st.status] : [])
+    const statuses = (st?.status ?? noStatuses) as Map<string, string>
     const stage = currentStageFromStored(statuses, h.caseId !== null && onSite(h.caseId), community)
     houses.set(h.houseId, { label: houseLabel(h), batch: h.batch, stage })
-    add('houses', h.houseId, null)
-    for (const s of STAGES) {
-      if (statuses.get(s) === 'done') add(`funnel:${s}:done`, h.houseId, st?.at.get(s) ?? null)
-    }
-    if (statuses.get(stage) !== 'done') add(`funnel:${stage}:inProgress`, h.houseId, st?.at.get(stage) ?? h.caseCreatedAt)
+    allHouses.set(h.houseId, null)
+    if (st) for (const [s, status] of st.status) if (status === 'done') doneSets.get(s)?.set(h.houseId, st.at.get(s) ?? null)
+    if (statuses.get(stage) !== 'done') atSets.get(stage)!.set(h.houseId, st?.at.get(stage) ?? h.caseCreatedAt)
   }
   const funnel = STAGES.map((stage) => ({
     stage,
@@ -193,6 +197,7 @@ export async function computeDashboard(db: Executor, staff: DashboardStaff, q: P
     const startsOn = t?.starts_on ?? slotRange.get(code)?.first ?? null
     const endsOn = t?.ends_on ?? slotRange.get(code)?.last ?? null
     const started = startsOn !== null && startsOn <= today
+    const dueSince = startsOn ? shanghaiInstant(startsOn, '00:00')?.toISOString() ?? null : null
     const k = (f: string) => `batch:${code}:${f}`
     set(k('houses'))
     set(k('due'))
@@ -202,7 +207,7 @@ export async function computeDashboard(db: Executor, staff: DashboardStaff, q: P
     for (const h of houseRows) {
       if (h.batch !== code) continue
       add(k('houses'), h.houseId, null)
-      if (started) add(k('due'), h.houseId, startsOn ? shanghaiInstant(startsOn, '00:00')!.toISOString() : null)
+      if (started) add(k('due'), h.houseId, dueSince)
       const handed = h.caseId !== null ? handedByCase.get(h.caseId) : undefined
       if (handed) add(k('handedOver'), h.houseId, handed)
       const resp = h.caseId !== null ? responseByCase.get(h.caseId) : undefined
@@ -495,6 +500,15 @@ export async function computeDashboard(db: Executor, staff: DashboardStaff, q: P
         overdueOpen: 'repairs:overdueOpen'
       }
     },
+    contractors: contractorRows.contractors.map((c) => ({
+      id: c.id,
+      name: c.name,
+      ...contractorStats(
+        contractorRows.repairs.filter((r) => r.contractorId === c.id),
+        today,
+        (iso) => shanghaiDate(new Date(iso))
+      )
+    })),
     firstPass: {
       inspected: size('inspection:inspected'),
       firstPass: size('inspection:firstPass'),
