@@ -35,7 +35,7 @@ export const DashboardFunnelEntrySchema = Type.Object(
     title: Type.String(),
     /** houses whose stage is done */
     done: Type.Integer(),
-    /** houses whose current stage (the engine's rule) is this one; houses without a case are at verify */
+    /** houses whose current stage (the engine's rule over the stored statuses) is this one and not done; houses without a case are at verify */
     inProgress: Type.Integer(),
     drill: Drill
   },
@@ -161,7 +161,7 @@ export const DashboardDefectCellSchema = Type.Object(
     /** buildings.id; null = every building (the category's total row) */
     buildingId: Type.Union([Type.Integer(), Type.Null()]),
     defects: Type.Integer(),
-    /** houses of that building (or of all) in the filter: the denominator */
+    /** houses of that building (or of all, in the filter) with an inspection round: the denominator */
     houses: Type.Integer(),
     /** defects per 100 houses, 2 decimals, null when houses is 0 */
     per100: NullableNumber,
@@ -176,6 +176,7 @@ export type DashboardDefectCell = Static<typeof DashboardDefectCellSchema>
 export const DashboardDefectsSchema = Type.Object(
   {
     categories: Type.Array(Type.String()),
+    /** houses = houses of the building with an inspection round */
     buildings: Type.Array(Type.Object({ id: Type.Integer(), name: Type.String(), houses: Type.Integer() })),
     cells: Type.Array(DashboardDefectCellSchema),
     total: Type.Integer(),
