@@ -160,7 +160,7 @@ test('the funnel shows every stage with its number as text, and the bar is label
   expect(keys.textContent).toContain('交钥匙')
   expect(keys.textContent).toContain('已完成 19 户')
   expect(keys.getAttribute('aria-label')).toBe('交钥匙：已完成 19 户，查看明细')
-  expect(within(funnel).getByText('办理中 67 户 ›')).toBeTruthy()
+  expect(within(funnel).getByText('当前在此环节 67 户 ›')).toBeTruthy()
   // the bar's width is the share of all houses
   const fill = keys.querySelector('.dash-bar__fill') as HTMLElement
   expect(fill.style.width).toBe(`${(19 / 128) * 100}%`)

@@ -79,10 +79,10 @@ export function DashboardView({ data, onDrill, onHouse }: DashboardViewProps) {
               <View
                 className='dash__link'
                 role='button'
-                aria-label={`${f.title}：办理中 ${f.inProgress} 户，查看明细`}
-                onClick={drill(f.drill, 'inProgress', `${f.title}：办理中`)}
+                aria-label={`${f.title}：当前在此环节 ${f.inProgress} 户，查看明细`}
+                onClick={drill(f.drill, 'inProgress', `${f.title}：当前在此环节`)}
               >
-                <Text className='dash__link-text'>{`办理中 ${f.inProgress} 户 ›`}</Text>
+                <Text className='dash__link-text'>{`当前在此环节 ${f.inProgress} 户 ›`}</Text>
               </View>
             )}
           </View>
@@ -167,13 +167,13 @@ export function DashboardView({ data, onDrill, onHouse }: DashboardViewProps) {
         ))}
       </Card>
 
-      <Card title={`问题分布（每百户问题数，共 ${data.defects.total} 项）`} testId='dash-defects' wide>
+      <Card title={`问题分布（每百户已验房房屋的问题数，共 ${data.defects.total} 项）`} testId='dash-defects' wide>
         <ScrollView scrollX className='dash__table-scroll'>
           <View className='dash__table' role='table' aria-label='问题类别与楼栋'>
             <View className='dash__tr' role='row'>
               <Th text='类别' />
               {data.defects.buildings.map((b) => (
-                <Th key={b.id} text={`${b.name}（${b.houses}户）`} />
+                <Th key={b.id} text={`${b.name}（已验房 ${b.houses} 户）`} />
               ))}
               <Th text='合计' />
             </View>
