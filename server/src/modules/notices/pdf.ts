@@ -19,7 +19,15 @@ export const QR_SIZE = 4.5 * CM
 const A4: [number, number] = [595.28, 841.89]
 const MARGIN = 2 * CM
 
-export type QrImage = { kind: 'url'; text: string } | { kind: 'png'; png: Buffer }
+export type QrImage =
+  | { kind: 'url'; text: string }
+  | { kind: 'png'; png: Buffer }
+  /** a stored mini-program code, read only when its page is drawn (2,000 PNGs never sit in memory at once) */
+  | { kind: 'stored'; load: () => Promise<Buffer> }
+
+async function ready(qr: QrImage): Promise<Exclude<QrImage, { kind: 'stored' }>> {
+  return qr.kind === 'stored' ? { kind: 'png', png: await qr.load() } : qr
+}
 
 export interface NoticeFeeLine {
   label: string
@@ -83,7 +91,7 @@ function toBuffer(doc: PDFKit.PDFDocument): Promise<Buffer> {
 }
 
 /** Draws the code with its modules exactly `size` wide at (x, y); the quiet zone lies outside. */
-function drawQr(doc: PDFKit.PDFDocument, qr: QrImage, x: number, y: number, size: number) {
+function drawQr(doc: PDFKit.PDFDocument, qr: Exclude<QrImage, { kind: 'stored' }>, x: number, y: number, size: number) {
   if (qr.kind === 'png') {
     doc.image(qr.png, x, y, { width: size, height: size })
     return
@@ -158,7 +166,7 @@ function sections(doc: PDFKit.PDFDocument, p: NoticePage, left: number, width: n
   return y
 }
 
-function noticePage(doc: PDFKit.PDFDocument, p: NoticePage) {
+function noticePage(doc: PDFKit.PDFDocument, p: NoticePage & { qr: Exclude<QrImage, { kind: 'stored' }> }) {
   doc.addPage()
   const [W] = A4
   const left = MARGIN
@@ -226,9 +234,9 @@ function noticePage(doc: PDFKit.PDFDocument, p: NoticePage) {
 }
 
 /** One A4 page per house, in the order given. */
-export function renderNotices(pages: NoticePage[]): Promise<Buffer> {
+export async function renderNotices(pages: NoticePage[]): Promise<Buffer> {
   const doc = newDoc('入伙通知书')
-  for (const p of pages) noticePage(doc, p)
+  for (const p of pages) noticePage(doc, { ...p, qr: await ready(p.qr) })
   return toBuffer(doc)
 }
 
@@ -236,14 +244,14 @@ export const STICKER_COLUMNS = 3
 export const STICKER_ROWS = 4
 
 /** QR stickers: 3 x 4 per A4 page, each QR_SIZE wide with the house label under it and cut lines. */
-export function renderStickers(items: StickerItem[]): Promise<Buffer> {
+export async function renderStickers(items: StickerItem[]): Promise<Buffer> {
   const doc = newDoc('入伙二维码贴纸')
   const [W, H] = A4
   const m = 0.8 * CM
   const cellW = (W - 2 * m) / STICKER_COLUMNS
   const cellH = (H - 2 * m) / STICKER_ROWS
   const perPage = STICKER_COLUMNS * STICKER_ROWS
-  items.forEach((it, i) => {
+  for (const [i, it] of items.entries()) {
     if (i % perPage === 0) {
       doc.addPage({ size: A4, margin: m })
       // light cut lines
@@ -257,13 +265,13 @@ export function renderStickers(items: StickerItem[]): Promise<Buffer> {
     const y0 = m + Math.floor(k / STICKER_COLUMNS) * cellH
     const qrX = x0 + (cellW - QR_SIZE) / 2
     const qrY = y0 + 14
-    drawQr(doc, it.qr, qrX, qrY, QR_SIZE)
+    drawQr(doc, await ready(it.qr), qrX, qrY, QR_SIZE)
     doc.font('sc-bold').fontSize(14).fillColor('#111111').text(it.houseLabel, x0 + 4, qrY + QR_SIZE + 8, { width: cellW - 8, align: 'center', lineBreak: false })
     doc.font('sc').fontSize(8).fillColor('#555555').text(`${it.communityName} · 微信扫码办理入伙`, x0 + 4, qrY + QR_SIZE + 28, {
       width: cellW - 8,
       align: 'center',
       lineBreak: false
     })
-  })
+  }
   return toBuffer(doc)
 }

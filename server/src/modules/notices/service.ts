@@ -160,13 +160,18 @@ async function qrImages(deps: NoticeDeps, houses: NoticeHouse[]): Promise<QrImag
       `${missing.length} 户还没有小程序码（${names}${missing.length > 10 ? ' 等' : ''}），请先生成小程序码再打印`
     )
   }
-  const out: QrImage[] = []
-  for (const h of houses) {
-    const png = await deps.storage.get(byHouse.get(`${h.houseId}:${h.token}`)!.storageKey!)
-    if (!png) throw new ApiError(409, 'WXACODE_MISSING', `${houseLabel(h)} 的小程序码文件已丢失，请重新生成小程序码`)
-    out.push({ kind: 'png', png })
-  }
-  return out
+  // read from storage page by page while the PDF is drawn
+  return houses.map((h) => {
+    const key = byHouse.get(`${h.houseId}:${h.token}`)!.storageKey!
+    return {
+      kind: 'stored' as const,
+      load: async () => {
+        const png = await deps.storage.get(key)
+        if (!png) throw new ApiError(409, 'WXACODE_MISSING', `${houseLabel(h)} 的小程序码文件已丢失，请重新生成小程序码`)
+        return png
+      }
+    }
+  })
 }
 
 async function auditPrint(deps: NoticeDeps, staff: StaffAuth, action: string, q: NoticeQuery, houses: NoticeHouse[]) {

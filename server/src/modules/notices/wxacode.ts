@@ -15,6 +15,12 @@
 import QRCode from 'qrcode'
 
 export const WXACODE_PAGE = 'pages/entry/index'
+/**
+ * WeChat's smallest width (default 430): 280 px across the printed 4.5 cm is still ~158 ppi,
+ * plenty for a phone camera, and keeps a 2,000-page PDF of embedded codes at a size a print
+ * shop accepts (each code is embedded once per page).
+ */
+export const WXACODE_WIDTH = 280
 
 export class WxacodeError extends Error {
   constructor(
@@ -105,7 +111,7 @@ export function httpWxacode(o: HttpWxacodeOptions): Wxacode {
       res = await fetchImpl(`${base}/wxa/getwxacodeunlimit?access_token=${encodeURIComponent(at)}`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ scene, page: WXACODE_PAGE, check_path: false, env_version: o.envVersion ?? 'release', width: 430 }),
+        body: JSON.stringify({ scene, page: WXACODE_PAGE, check_path: false, env_version: o.envVersion ?? 'release', width: WXACODE_WIDTH }),
         signal: AbortSignal.timeout(10000)
       })
     } catch {
