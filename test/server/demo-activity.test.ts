@@ -112,6 +112,18 @@ describe.each(dialects())('demo activity on %s', (dialect) => {
     expect(banner).toContain('资料待审核')
   })
 
+  test("the manager's 上线准备 card reads ready: batches are planned with a window and a place", async () => {
+    const status = await get('manager', '/api/staff/setup/status')
+    expect(status.items.filter((i: { done: boolean }) => !i.done)).toEqual([])
+    expect(status.ready).toBe(true)
+    const batches = await t.db.handle.db.selectFrom('batches').select(['code', 'starts_on', 'ends_on', 'place']).orderBy('code').execute()
+    expect(batches.map((b) => b.code).sort()).toEqual(['第一批', '第二批'])
+    for (const b of batches) {
+      expect(b.starts_on! <= b.ends_on!).toBe(true)
+      expect(b.place).not.toBe('')
+    }
+  })
+
   test('no first-batch slot of the first three days ahead is booked (the e2e journey books one)', async () => {
     const { addDays, shanghaiDate } = await import('../../server/src/lib/time')
     const today = shanghaiDate(t.config.now())

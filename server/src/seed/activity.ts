@@ -559,5 +559,53 @@ export async function seedDemoActivity(db: Db, config: AppConfig): Promise<{ hou
   }
   if (answer !== DEMO_SURVEY_ANSWERS.length) throw new Error('demo activity: survey answers and done houses disagree')
 
+  await planDemoBatches(db, communityId, now)
   return { houses: touched.size }
+}
+
+/**
+ * What a manager would have set up before the notices went out: service hours, the place of
+ * move-in, and a planned batch row (date window = its slots' first and last day) per batch the
+ * houses carry — so the demo's 上线准备 card reads ready and the notices print a real window.
+ */
+async function planDemoBatches(db: Db, communityId: number, now: Date): Promise<void> {
+  await db
+    .updateTable('communities')
+    .set({ service_hours: '每日 09:00–18:00（节假日照常）', service_place: '安家示范小区 1 栋一层 入伙服务中心' })
+    .where('id', '=', communityId)
+    .execute()
+  const ranges = await db
+    .selectFrom('slots')
+    .select((eb) => ['batch', eb.fn.min('date').as('first'), eb.fn.max('date').as('last')])
+    .where('community_id', '=', communityId)
+    .groupBy('batch')
+    .orderBy('batch')
+    .execute()
+  const buildings = await db
+    .selectFrom('houses as h')
+    .innerJoin('buildings as b', 'b.id', 'h.building_id')
+    .select(['h.batch', 'b.name'])
+    .distinct()
+    .where('h.community_id', '=', communityId)
+    .execute()
+  const existing = new Set((await db.selectFrom('batches').select('code').where('community_id', '=', communityId).execute()).map((b) => b.code))
+  let sort = 0
+  for (const r of ranges) {
+    sort += 1
+    if (existing.has(r.batch)) continue
+    await db
+      .insertInto('batches')
+      .values({
+        community_id: communityId,
+        code: r.batch,
+        title: r.batch,
+        buildings: JSON.stringify([...new Set(buildings.filter((b) => b.batch === r.batch).map((b) => b.name))].sort()),
+        starts_on: String(r.first),
+        ends_on: String(r.last),
+        place: '1 栋一层 入伙服务中心',
+        sort,
+        created_at: now.toISOString()
+      })
+      .execute()
+  }
 }
