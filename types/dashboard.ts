@@ -1,4 +1,5 @@
 import { Type, type Static } from 'typebox'
+import { ContractorStatsSchema } from './contractors'
 import { StageSchema } from './progress'
 import { SurveyItemStatsSchema } from './survey'
 
@@ -203,6 +204,13 @@ export const DashboardRepairsSchema = Type.Object(
 )
 export type DashboardRepairs = Static<typeof DashboardRepairsSchema>
 
+/** Repairs per contractor (施工单位): reopened and overdue items count against it (types/contractors.ts). */
+export const DashboardContractorSchema = Type.Object(
+  { id: Type.Integer(), name: Type.String(), ...ContractorStatsSchema.properties },
+  { $id: 'DashboardContractor' }
+)
+export type DashboardContractor = Static<typeof DashboardContractorSchema>
+
 export const DashboardFirstPassSchema = Type.Object(
   {
     /** houses whose first inspection round is completed */
@@ -274,6 +282,8 @@ export const DashboardSchema = Type.Object(
     sla: Type.Array(DashboardSlaSchema),
     defects: DashboardDefectsSchema,
     repairs: DashboardRepairsSchema,
+    /** every contractor of the community with its orders on the filter's houses (active first, by name) */
+    contractors: Type.Optional(Type.Array(DashboardContractorSchema)),
     firstPass: DashboardFirstPassSchema,
     survey: DashboardSurveySchema,
     /** how each figure is computed, in Chinese, for the page's footnotes */

@@ -227,7 +227,18 @@ export const RepairOrderSchema = Type.Object(
     dueDate: Nullable(Type.String()),
     overdue: Type.Boolean(),
     createdAt: Type.String(),
-    defect: DefectSchema
+    defect: DefectSchema,
+    /** the contractor (施工单位) it is assigned to; null: fixed by the property's own staff */
+    contractor: Type.Optional(Nullable(Type.Object({ id: Type.Integer(), name: Type.String() }))),
+    /**
+     * none: no verification step (unassigned order, today's flow: the fix goes straight to the
+     * owner); pending: a contractor's fix awaits the inspector; accepted: the inspector accepted it
+     */
+    verification: Type.Optional(Type.Enum(['none', 'pending', 'accepted'])),
+    /** how often the inspector rejected a reported fix */
+    reopenedCount: Type.Optional(Type.Integer()),
+    /** the last rejection's reason */
+    rejectReason: Type.Optional(Nullable(Type.String()))
   }
 )
 export type RepairOrder = Static<typeof RepairOrderSchema>

@@ -21,6 +21,7 @@ import keysRoutes from './modules/keys/routes'
 import completionRoutes from './modules/completion/routes'
 import agreementRoutes from './modules/agreements/routes'
 import inspectionRoutes from './modules/inspections/routes'
+import contractorRoutes from './modules/contractors/routes'
 import feeRoutes from './modules/fees/routes'
 import paymentRoutes from './modules/payments/routes'
 import noticeRoutes from './modules/notices/routes'
@@ -120,6 +121,7 @@ export async function buildApp(opts: BuildAppOptions) {
   await app.register(completionRoutes)
   await app.register(agreementRoutes)
   await app.register(inspectionRoutes)
+  await app.register(contractorRoutes)
   await app.register(feeRoutes)
   await app.register(paymentRoutes)
   await app.register(noticeRoutes, { wxacode: opts.wxacode })

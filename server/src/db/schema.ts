@@ -308,6 +308,24 @@ export interface RepairOrderTable {
   fixed_by: number | null
   created_at: Ts
   note: string | null
+  contractor_id: number | null
+  assigned_at: Ts | null
+  verified_at: Ts | null
+  verified_by: number | null
+  reopened_count: Generated<number>
+  reject_reason: string | null
+}
+export interface ContractorTable {
+  id: Id
+  community_id: number
+  /** JSON array of defect categories */
+  trades: Generated<string>
+  name: string
+  contact_name: Generated<string>
+  contact_phone: Generated<string>
+  active: Generated<number>
+  created_at: Ts
+  updated_at: Ts
 }
 export interface MeterReadingTable {
   id: Id
@@ -433,6 +451,7 @@ export interface Database {
   defects: DefectTable
   defect_photos: DefectPhotoTable
   repair_orders: RepairOrderTable
+  contractors: ContractorTable
   meter_readings: MeterReadingTable
   key_types: KeyTypeTable
   key_handovers: KeyHandoverTable

@@ -228,6 +228,33 @@ export async function defectCounts(db: Executor, s: Scope) {
 }
 
 /** Every repair order with its defect and the inspector of the round that found it. */
+/** The community's contractors and their repair orders on the scope's houses. */
+export async function contractorRepairs(db: Executor, s: Scope) {
+  const [list, rows] = await Promise.all([
+    db.selectFrom('contractors').select(['id', 'name', 'active']).where('community_id', '=', s.communityId).orderBy('active', 'desc').orderBy('name').orderBy('id').execute(),
+    db
+      .selectFrom('houses as h')
+      .innerJoin('move_in_cases as mc', 'mc.house_id', 'h.id')
+      .innerJoin('defects as d', 'd.case_id', 'mc.id')
+      .innerJoin('repair_orders as ro', 'ro.defect_id', 'd.id')
+      .select(['ro.contractor_id', 'ro.status', 'ro.due_date', 'ro.fixed_at', 'ro.verified_at', 'ro.reopened_count'])
+      .where('ro.contractor_id', 'is not', null)
+      .$call(scoped(s))
+      .execute()
+  ])
+  return {
+    contractors: list.map((c) => ({ id: n(c.id), name: c.name })),
+    repairs: rows.map((r) => ({
+      contractorId: n(r.contractor_id),
+      status: r.status,
+      dueDate: r.due_date,
+      fixedAt: r.fixed_at,
+      verifiedAt: r.verified_at,
+      reopenedCount: n(r.reopened_count)
+    }))
+  }
+}
+
 export async function repairs(db: Executor, s: Scope) {
   const rows = await db
     .selectFrom('houses as h')

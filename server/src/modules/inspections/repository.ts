@@ -321,6 +321,11 @@ export interface DefectRow {
   repairCreatedAt: string | null
   fixedAt: string | null
   fixNote: string | null
+  contractorId: number | null
+  contractorName: string | null
+  verifiedAt: string | null
+  reopenedCount: number
+  rejectReason: string | null
   beforePhotoIds: number[]
   afterPhotoIds: number[]
 }
@@ -330,6 +335,7 @@ function defectQuery(db: Executor) {
     .selectFrom('defects as d')
     .innerJoin('inspections as i', 'i.id', 'd.inspection_id')
     .leftJoin('repair_orders as ro', 'ro.defect_id', 'd.id')
+    .leftJoin('contractors as ct', 'ct.id', 'ro.contractor_id')
     .select([
       'd.id',
       'd.inspection_id',
@@ -349,7 +355,12 @@ function defectQuery(db: Executor) {
       'ro.status as repair_status',
       'ro.created_at as repair_created_at',
       'ro.fixed_at',
-      'ro.note as fix_note'
+      'ro.note as fix_note',
+      'ro.contractor_id',
+      'ct.name as contractor_name',
+      'ro.verified_at',
+      'ro.reopened_count',
+      'ro.reject_reason'
     ])
 }
 
@@ -380,6 +391,11 @@ async function withPhotos(db: Executor, rows: Awaited<ReturnType<ReturnType<type
       repairCreatedAt: r.repair_created_at,
       fixedAt: r.fixed_at,
       fixNote: r.fix_note,
+      contractorId: r.contractor_id === null ? null : Number(r.contractor_id),
+      contractorName: r.contractor_name,
+      verifiedAt: r.verified_at,
+      reopenedCount: Number(r.reopened_count ?? 0),
+      rejectReason: r.reject_reason,
       beforePhotoIds: mine.filter((p) => p.kind === 'before').map((p) => Number(p.upload_id)),
       afterPhotoIds: mine.filter((p) => p.kind === 'after').map((p) => Number(p.upload_id))
     }
@@ -461,8 +477,14 @@ export async function insertRepairOrder(db: Executor, v: { defectId: number; due
   return Number(r.id)
 }
 
-/** Marks an open repair order fixed; false when it was not open any more. */
-export async function markRepairFixed(db: Executor, v: { repairId: number; defectId: number; staffId: number; note: string | null; photoId: number; at: string }): Promise<boolean> {
+/**
+ * Marks an open repair order fixed; false when it was not open any more. `defectToo` false
+ * (a contractor's fix, awaiting the inspector's verification) leaves the defect open.
+ */
+export async function markRepairFixed(
+  db: Executor,
+  v: { repairId: number; defectId: number; staffId: number; note: string | null; photoId: number; at: string; defectToo?: boolean }
+): Promise<boolean> {
   const r = await db
     .updateTable('repair_orders')
     .set({ status: 'fixed', fixed_at: v.at, fixed_by: v.staffId, note: v.note })
@@ -470,8 +492,43 @@ export async function markRepairFixed(db: Executor, v: { repairId: number; defec
     .where('status', '=', 'open')
     .executeTakeFirst()
   if (Number(r.numUpdatedRows) !== 1) return false
-  await db.updateTable('defects').set({ status: 'fixed', updated_at: v.at }).where('id', '=', v.defectId).where('status', '=', 'open').execute()
+  if (v.defectToo !== false) {
+    await db.updateTable('defects').set({ status: 'fixed', updated_at: v.at }).where('id', '=', v.defectId).where('status', '=', 'open').execute()
+  }
   await db.insertInto('defect_photos').values({ defect_id: v.defectId, upload_id: v.photoId, kind: 'after' }).execute()
+  return true
+}
+
+/** The inspector accepts a contractor's reported fix: the defect goes to the owner. False when not awaiting verification. */
+export async function acceptRepair(db: Executor, v: { repairId: number; defectId: number; staffId: number; at: string }): Promise<boolean> {
+  const r = await db
+    .updateTable('repair_orders')
+    .set({ verified_at: v.at, verified_by: v.staffId })
+    .where('id', '=', v.repairId)
+    .where('status', '=', 'fixed')
+    .where('verified_at', 'is', null)
+    .executeTakeFirst()
+  if (Number(r.numUpdatedRows) !== 1) return false
+  await db.updateTable('defects').set({ status: 'fixed', updated_at: v.at }).where('id', '=', v.defectId).where('status', '=', 'open').execute()
+  return true
+}
+
+/**
+ * The inspector rejects a reported fix: the order reopens (its due date stays, so it can be
+ * overdue), the rejection is counted, and the rejected after photos are kept as evidence
+ * under kind 'rejected' (no longer shown as the fix). False when not awaiting verification.
+ */
+export async function rejectRepair(db: Executor, v: { repairId: number; defectId: number; reason: string; at: string }): Promise<boolean> {
+  const r = await db
+    .updateTable('repair_orders')
+    .set((eb) => ({ status: 'open', fixed_at: null, fixed_by: null, reject_reason: v.reason, reopened_count: eb('reopened_count', '+', 1) }))
+    .where('id', '=', v.repairId)
+    .where('status', '=', 'fixed')
+    .where('verified_at', 'is', null)
+    .executeTakeFirst()
+  if (Number(r.numUpdatedRows) !== 1) return false
+  await db.updateTable('defect_photos').set({ kind: 'rejected' }).where('defect_id', '=', v.defectId).where('kind', '=', 'after').execute()
+  await db.updateTable('defects').set({ updated_at: v.at }).where('id', '=', v.defectId).execute()
   return true
 }
 
@@ -514,12 +571,20 @@ export async function findRepairInCommunity(db: Executor, repairId: number, comm
     .innerJoin('move_in_cases as mc', 'mc.id', 'd.case_id')
     .innerJoin('houses as h', 'h.id', 'mc.house_id')
     .innerJoin('buildings as b', 'b.id', 'h.building_id')
-    .select(['ro.id', 'ro.status', 'd.id as defect_id', 'mc.id as case_id', 'b.name as building', 'h.unit', 'h.room'])
+    .select(['ro.id', 'ro.status', 'ro.contractor_id', 'ro.verified_at', 'd.id as defect_id', 'mc.id as case_id', 'b.name as building', 'h.unit', 'h.room'])
     .where('ro.id', '=', repairId)
     .where('h.community_id', '=', communityId)
     .executeTakeFirst()
   return r
-    ? { repairId: Number(r.id), status: r.status === 'fixed' ? ('fixed' as const) : ('open' as const), defectId: Number(r.defect_id), caseId: Number(r.case_id), houseLabel: houseLabel(r) }
+    ? {
+        repairId: Number(r.id),
+        status: r.status === 'fixed' ? ('fixed' as const) : ('open' as const),
+        contractorId: r.contractor_id === null ? null : Number(r.contractor_id),
+        verifiedAt: r.verified_at,
+        defectId: Number(r.defect_id),
+        caseId: Number(r.case_id),
+        houseLabel: houseLabel(r)
+      }
     : null
 }
 

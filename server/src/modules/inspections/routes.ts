@@ -22,6 +22,7 @@ import {
   RepairOrderSchema,
   StartInspectionRequestSchema
 } from '../../../../types/inspections'
+import { RepairVerifyRequestSchema } from '../../../../types/contractors'
 import { ApiError } from '../../errors'
 import { ownerOf, staffOf } from '../../plugins/auth'
 import { sendUpload } from '../documents/routes'
@@ -190,6 +191,20 @@ const inspectionRoutes: FastifyPluginAsyncTypebox = async (app) => {
       }
     },
     async (req) => service.markFixed(deps, staffOf(req), req.params.id, req.body)
+  )
+
+  app.post(
+    '/api/staff/repairs/:id/verify',
+    {
+      preHandler: viewer,
+      schema: {
+        tags: ['inspections'],
+        params: IdParams,
+        body: RepairVerifyRequestSchema,
+        response: { 200: RepairOrderSchema, ...conflict, ...errors }
+      }
+    },
+    async (req) => service.verifyRepair(deps, staffOf(req), req.params.id, req.body)
   )
 
   // ---- owner

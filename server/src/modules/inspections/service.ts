@@ -11,6 +11,11 @@
  *  4. The first round is complete only when every template item has a result; any round
  *     with a failed item needs a defect in that room.
  *  5. The owner signs only when the latest round passed and every defect is fixed and confirmed.
+ *  6. A repair order assigned to a contractor (施工单位) closes in three steps: a staff member
+ *     records the contractor's fix with the after photo (the contractor has no login), an
+ *     inspector verifies it (accept → the defect is fixed and goes to the owner; reject with a
+ *     reason → the order reopens, its due date unchanged, and the rejection is counted), then
+ *     the owner confirms. An unassigned order keeps today's flow (fixed → the owner confirms).
  */
 import { sha256 } from '../../lib/crypto'
 import { addDays, shanghaiDate } from '../../lib/time'
@@ -23,6 +28,7 @@ import { notifyOwner } from '../notifications/service'
 import { saveSignatureImage } from '../agreements/signature'
 import { sniffMime, extensionFor } from '../uploads/sniff'
 import { newStorageKey, type Storage } from '../uploads/storage'
+import { audit } from '../staff/repository'
 import * as repo from './repository'
 import type { CaseRef, DefectRow, InspectionRow, ItemRow, MeterRow } from './repository'
 import {
@@ -128,7 +134,11 @@ function repairOf(d: DefectRow, ref: { caseId: number; houseLabel: string }, tod
     dueDate: d.dueDate,
     overdue: status === 'open' && d.dueDate !== null && d.dueDate < today,
     createdAt: d.repairCreatedAt ?? d.createdAt,
-    defect: toDefect(d, staffPhotoUrl)
+    defect: toDefect(d, staffPhotoUrl),
+    contractor: d.contractorId === null ? null : { id: d.contractorId, name: d.contractorName ?? '' },
+    verification: d.verifiedAt ? 'accepted' : d.contractorId !== null && status === 'fixed' ? 'pending' : 'none',
+    reopenedCount: d.reopenedCount,
+    rejectReason: d.rejectReason
   }
 }
 
@@ -457,6 +467,8 @@ export async function markFixed(
   if (repair.status !== 'open') throw new ApiError(409, 'CONFLICT', '该整改单已完成整改')
   await assertPhotos(db, repair.caseId, [body.afterPhotoUploadId])
   const defect = await repo.findDefect(db, repair.defectId)
+  // A contractor's fix waits for the inspector (edge case 6): the owner hears of it on acceptance.
+  const byContractor = repair.contractorId !== null
   await db.transaction().execute(async (tx) => {
     const ok = await repo.markRepairFixed(tx, {
       repairId,
@@ -464,9 +476,14 @@ export async function markFixed(
       staffId: staff.userId,
       note: body.note?.trim() || null,
       photoId: body.afterPhotoUploadId,
-      at
+      at,
+      defectToo: !byContractor
     })
     if (!ok) throw new ApiError(409, 'CONFLICT', '该整改单已完成整改')
+    if (byContractor) {
+      await audit(tx, { actorType: 'staff', actorId: staff.userId, action: 'repair.fixed', target: `repair:${repairId}`, detail: `contractor:${repair.contractorId}`, at })
+      return
+    }
     await syncStages(tx, repair.caseId, staffActor(staff), now)
     // The stage may not move (a fix awaits the owner's confirmation), so say it in words.
     await notifyOwner(tx, {
@@ -474,6 +491,47 @@ export async function markFixed(
       kind: 'inspection_repair',
       title: '验房问题已整改',
       body: `${defect ? `「${defect.room}·${defect.category}」` : '验房问题'}已整改完成，请查看整改照片并确认。`,
+      link: OWNER_LINK,
+      at: now
+    })
+  })
+  const d = await repo.findDefect(db, repair.defectId)
+  return repairOf(d!, repair, shanghaiDate(now))
+}
+
+/** The inspector's verification of a contractor's reported fix (edge case 6). */
+export async function verifyRepair(deps: Deps, staff: StaffAuth, repairId: number, body: { accept: boolean; reason?: string }): Promise<RepairOrder> {
+  const { db, config } = deps
+  const now = config.now()
+  const at = now.toISOString()
+  const repair = await repo.findRepairInCommunity(db, repairId, staff.communityId)
+  if (!repair) throw new ApiError(404, 'NOT_FOUND', '未找到该整改单')
+  const reason = body.reason?.trim() ?? ''
+  if (!body.accept && !reason) throw new ApiError(400, 'VALIDATION_FAILED', '请填写退回原因')
+  if (repair.contractorId === null) throw new ApiError(409, 'CONFLICT', '该整改单未派给施工单位，无需验收')
+  const notPending = () => new ApiError(409, 'CONFLICT', repair.verifiedAt ? '该整改已验收通过' : '施工单位尚未报告整改完成')
+  if (repair.status !== 'fixed' || repair.verifiedAt) throw notPending()
+  const defect = await repo.findDefect(db, repair.defectId)
+  await db.transaction().execute(async (tx) => {
+    const ok = body.accept
+      ? await repo.acceptRepair(tx, { repairId, defectId: repair.defectId, staffId: staff.userId, at })
+      : await repo.rejectRepair(tx, { repairId, defectId: repair.defectId, reason, at })
+    if (!ok) throw notPending()
+    await audit(tx, {
+      actorType: 'staff',
+      actorId: staff.userId,
+      action: body.accept ? 'repair.accept' : 'repair.reject',
+      target: `repair:${repairId}`,
+      detail: body.accept ? `contractor:${repair.contractorId}` : `contractor:${repair.contractorId} ${reason}`,
+      at
+    })
+    if (!body.accept) return
+    await syncStages(tx, repair.caseId, staffActor(staff), now)
+    await notifyOwner(tx, {
+      caseId: repair.caseId,
+      kind: 'inspection_repair',
+      title: '验房问题已整改',
+      body: `${defect ? `「${defect.room}·${defect.category}」` : '验房问题'}已整改完成并经验房人员验收，请查看整改照片并确认。`,
       link: OWNER_LINK,
       at: now
     })
