@@ -9,7 +9,7 @@ import { DEMO_SURVEY_ANSWERS, UNTOUCHED_HOUSES, BANNER_FRESH_HOUSES, seedDemoAct
 import { getProgress } from '../../server/src/modules/cases/service'
 import { STAGES } from '../../types/progress'
 
-jest.setTimeout(120_000)
+jest.setTimeout(300_000)
 
 describe.each(dialects())('demo activity on %s', (dialect) => {
   let t: TestApp

@@ -221,7 +221,7 @@ describe.each(dialects())('house history over the living demo (%s)', (dialect) =
     const { seedDemoActivity } = await import('../../server/src/seed/activity')
     await seedDemoActivity(t.db.handle.db, t.config)
     manager = await staffLogin(t, 'manager')
-  }, 120_000)
+  }, 300_000)
   afterAll(async () => t.close())
   const history = (houseId: number) => t.app.inject({ method: 'GET', url: `/api/staff/houses/${houseId}/history`, headers: bearer(manager) })
 
