@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react'
 import { useDidShow } from '@tarojs/taro'
 import type { RepairOrder } from '../../types'
 import { fetchRepairs, markRepairFixed, uploadInspectionPhoto } from '../api/inspections'
+import { assignDefect, fetchContractors, verifyRepair } from '../api/contractors'
 import type { PickedFile } from '../utils/files'
 import { redirectToLogin } from '../stores/session'
 
@@ -11,6 +12,8 @@ export function useRepairs() {
   const [items, setItems] = useState<RepairOrder[] | null>(null)
   const [error, setError] = useState<string | null>(null)
   const [busy, setBusy] = useState<number | null>(null)
+  /** active contractors (施工单位) to assign to */
+  const [contractors, setContractors] = useState<{ id: number; name: string; trades: string[] }[]>([])
   const alive = useRef(true)
   useEffect(
     () => () => {
@@ -29,7 +32,15 @@ export function useRepairs() {
     else setError(res.message)
   }, [])
 
-  useDidShow(() => void load(status))
+  const loadContractors = useCallback(async () => {
+    const res = await fetchContractors()
+    if (alive.current && res.ok) setContractors(res.data.items.filter((c) => c.active).map((c) => ({ id: c.id, name: c.name, trades: c.trades })))
+  }, [])
+
+  useDidShow(() => {
+    void load(status)
+    void loadContractors()
+  })
 
   const show = useCallback(
     (s: 'open' | 'fixed') => {
@@ -59,5 +70,32 @@ export function useRepairs() {
     []
   )
 
-  return { status, items, error, busy, show, markFixed }
+  const replace = (next: RepairOrder) => setItems((list) => (list ?? []).map((x) => (x.id === next.id ? next : x)))
+
+  /** Assigns the order's defect to a contractor; returns an error message, or null. */
+  const assign = useCallback(
+    async (r: RepairOrder, contractorId: number): Promise<string | null> => {
+      setBusy(r.id)
+      const res = await assignDefect(r.defect.id, { contractorId })
+      if (!alive.current) return null
+      setBusy(null)
+      if (!res.ok) return res.message
+      replace({ ...r, contractor: res.data.contractor, dueDate: res.data.dueDate })
+      return null
+    },
+    []
+  )
+
+  /** Accepts or rejects a contractor's reported fix; the order leaves this list either way. */
+  const verify = useCallback(async (r: RepairOrder, accept: boolean, reason: string): Promise<string | null> => {
+    setBusy(r.id)
+    const res = await verifyRepair(r.id, accept ? { accept } : { accept, reason })
+    if (!alive.current) return null
+    setBusy(null)
+    if (!res.ok) return res.message
+    replace(res.data)
+    return null
+  }, [])
+
+  return { status, items, error, busy, show, markFixed, contractors, assign, verify }
 }

@@ -5,7 +5,7 @@ import { useRepairs } from '../../hooks/useRepairs'
 import '../staff.scss'
 import '../../components/Inspection/index.scss'
 
-/** staff/repairs: repair orders (整改单), open or fixed. */
+/** staff/repairs: repair orders (整改单), open or fixed; assign to a contractor, verify a contractor's fix. */
 export default function RepairsPage() {
   const r = useRepairs()
   return (
@@ -21,7 +21,15 @@ export default function RepairsPage() {
       {r.items === null && !r.error && <Text className='staff__muted'>加载中…</Text>}
       {r.items?.length === 0 && <Text className='staff__muted'>{r.status === 'open' ? '没有待整改的问题' : '暂无已整改记录'}</Text>}
       {r.items?.map((x) => (
-        <RepairCard key={x.id} repair={x} busy={r.busy === x.id} onFixed={(photo, note) => r.markFixed(x, photo, note)} />
+        <RepairCard
+          key={x.id}
+          repair={x}
+          busy={r.busy === x.id}
+          onFixed={(photo, note) => r.markFixed(x, photo, note)}
+          contractors={r.contractors}
+          onAssign={(id) => r.assign(x, id)}
+          onVerify={(accept, reason) => r.verify(x, accept, reason)}
+        />
       ))}
     </View>
   )
