@@ -27,3 +27,18 @@ export type Ok = Static<typeof OkSchema>
 
 export const HealthSchema = Type.Object({ status: Type.Literal('ok') }, { $id: 'Health' })
 export type Health = Static<typeof HealthSchema>
+
+/** GET /api/ready: 200 when the database (and the object store, when configured) answered. */
+export const ReadySchema = Type.Object({ status: Type.Literal('ready') }, { $id: 'Ready' })
+export type Ready = Static<typeof ReadySchema>
+/** GET /api/ready: 503, what did not answer (the load balancer sends no traffic here meanwhile). */
+export const NotReadySchema = Type.Object(
+  {
+    error: Type.Object({
+      code: Type.Union([Type.Literal('DATABASE_UNAVAILABLE'), Type.Literal('STORAGE_UNAVAILABLE')]),
+      message: Type.String()
+    })
+  },
+  { $id: 'NotReady' }
+)
+export type NotReady = Static<typeof NotReadySchema>

@@ -6,7 +6,7 @@
  * or a conflict the operator must resolve (e.g. a community already exists).
  */
 import { loadConfig } from './config'
-import { createDb, migrateToLatest, type Db } from './db/database'
+import { createDb, migrateToLatest, migrator, type Db } from './db/database'
 import { ApiError } from './errors'
 import { checkKey, PreflightError } from './startup'
 import { audit } from './modules/staff/repository'
@@ -28,6 +28,9 @@ export const ADMIN_HELP = `安家管理命令 / Anjia admin — npm run admin --
       生成新的一次性密码（只显示一次），并让该账号所有登录立即失效。
   list-staff [--community-id ID]
       列出小区和员工账号（不含密码）。
+  migrate
+      只执行数据库迁移并列出执行了哪些（上线新版本前运行一次，各实例再以 MIGRATE=0 启动）。
+      Runs the migrations once before a rollout; instances then start with MIGRATE=0.
   help
       显示本说明。
 
@@ -210,7 +213,7 @@ export async function runAdmin(argv: string[], env: NodeJS.ProcessEnv = process.
   let flags: Flags
   try {
     flags = parseFlags(rest)
-    if (!['init', 'create-community', 'create-staff', 'reset-password', 'list-staff'].includes(command)) throw new UsageError(`未知命令 / unknown command: ${command}`)
+    if (!['migrate', 'init', 'create-community', 'create-staff', 'reset-password', 'list-staff'].includes(command)) throw new UsageError(`未知命令 / unknown command: ${command}`)
   } catch (err) {
     io.err(`✖ ${(err as Error).message}\n`)
     io.err(ADMIN_HELP)
@@ -225,6 +228,15 @@ export async function runAdmin(argv: string[], env: NodeJS.ProcessEnv = process.
   }
   const handle = createDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir })
   try {
+    if (command === 'migrate') {
+      checkKnown(flags, [])
+      // Kysely holds a PostgreSQL advisory lock meanwhile: a second migrate (or a starting instance) waits
+      const { error, results = [] } = await migrator(handle.db).migrateToLatest()
+      for (const r of results) io.out(`${r.status === 'Success' ? '✔' : '✖'} ${r.migrationName}`)
+      if (error) throw error
+      io.out(results.length ? `已执行 ${results.length} 个迁移。 Applied ${results.length} migration(s).` : '数据库已是最新。 The database is up to date.')
+      return 0
+    }
     await migrateToLatest(handle.db)
     // the same key rule as the server; admin may create the key file where no ciphertexts exist
     const note = await checkKey(config, handle.db, { mayCreate: true })

@@ -71,7 +71,10 @@ export async function buildApp(opts: BuildAppOptions) {
   const app = Fastify({
     logger,
     bodyLimit: 1024 * 1024,
-    trustProxy: true,
+    // TRUST_PROXY lists the proxies whose X-Forwarded-For is believed; none by default (req.ip = the peer)
+    trustProxy: config.trustProxy.length ? config.trustProxy : false,
+    // while closing (SIGTERM), new requests get 503 so the load balancer moves on; in-flight ones finish
+    return503OnClosing: true,
     // Request logs carry method, url and status only: bodies (ID numbers!) are never logged.
     // Router-level failures (bad percent-encoding, over-long path params) in our error shape too
     frameworkErrors: (err, _req, reply: FastifyReply) => {

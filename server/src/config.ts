@@ -18,6 +18,10 @@ export interface S3Config {
   region: string
   accessKeyId: string
   secretAccessKey: string
+  /** S3_SESSION_TOKEN: temporary (STS) credentials */
+  sessionToken?: string
+  /** S3_FORCE_PATH_STYLE: true (default) = endpoint/bucket/key; false = bucket.endpoint/key */
+  forcePathStyle: boolean
 }
 
 export interface AppConfig {
@@ -48,6 +52,15 @@ export interface AppConfig {
   now: () => Date
   /** SCHEDULER=0 disables the timed jobs of this instance (server.ts starts them after listen) */
   scheduler: boolean
+  /**
+   * TRUST_PROXY: the proxies whose X-Forwarded-For / -Proto are believed (comma-separated IPs or
+   * CIDRs, given to Fastify's trustProxy). Empty (default) = trust none: req.ip is the peer.
+   */
+  trustProxy: string[]
+  /** MIGRATE=0: this instance does not migrate at start (run `npm run admin -- migrate` once before a rollout) */
+  migrate: boolean
+  /** ANJIA_SINGLE_INSTANCE=1: PostgreSQL with uploads on the local disk is accepted (one machine only) */
+  singleInstance: boolean
 }
 
 export const WX_REAL_CODE2SESSION_URL = 'https://api.weixin.qq.com/sns/jscode2session'
@@ -105,7 +118,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
           bucket: env.S3_BUCKET,
           region: env.S3_REGION || 'us-east-1',
           accessKeyId: env.S3_ACCESS_KEY || env.S3_KEY || '',
-          secretAccessKey: env.S3_SECRET_KEY || env.S3_SECRET || ''
+          secretAccessKey: env.S3_SECRET_KEY || env.S3_SECRET || '',
+          ...(env.S3_SESSION_TOKEN ? { sessionToken: env.S3_SESSION_TOKEN } : {}),
+          forcePathStyle: !/^(0|false|no)$/i.test(env.S3_FORCE_PATH_STYLE ?? '')
         }
       : undefined
   return {
@@ -126,6 +141,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     sandboxAllowed: !production || env.ANJIA_SANDBOX === '1',
     now: () => new Date(),
     scheduler: env.SCHEDULER !== '0',
+    trustProxy: (env.TRUST_PROXY ?? '').split(',').map((p) => p.trim()).filter(Boolean),
+    migrate: env.MIGRATE !== '0',
+    singleInstance: env.ANJIA_SINGLE_INSTANCE === '1',
     ...overrides
   }
 }

@@ -26,7 +26,9 @@ export async function start(env: NodeJS.ProcessEnv = process.env, opts: Pick<Bui
   const warnings = checkSettings(config, env)
   const handle = createDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir })
   try {
-    await migrateToLatest(handle.db)
+    // MIGRATE=0: a rollout migrates once (`npm run admin -- migrate`), instances only start.
+    // Left on, concurrent starts are still safe: Kysely's migrator takes a PostgreSQL advisory lock.
+    if (config.migrate) await migrateToLatest(handle.db)
     const note = await checkKey(config, handle.db, { mayCreate: !config.production })
     if (note) warnings.push(note)
     let seeded = false
@@ -49,13 +51,38 @@ async function main() {
   const { app, config, handle, seeded, warnings } = await start()
   for (const w of warnings) console.warn(`\n${w}\n`)
 
+  // SIGTERM (a rollout, the load balancer draining us): stop accepting (new requests on open
+  // keep-alive connections get 503, return503OnClosing), let in-flight requests finish, stop the
+  // scheduler (preClose waits for a running tick), close the pool (onClose), exit 0. Bounded:
+  // after SHUTDOWN_TIMEOUT_MS (10 s) the remaining connections are cut and the exit code is 1.
+  const graceMs = Number(process.env.SHUTDOWN_TIMEOUT_MS) > 0 ? Number(process.env.SHUTDOWN_TIMEOUT_MS) : 10_000
+  let closing = false
   const shutdown = async (signal: string) => {
-    app.log.info({ signal }, 'shutting down')
-    await app.close()
-    process.exit(0)
+    if (closing) return
+    closing = true
+    app.log.info({ signal, graceMs }, 'shutting down')
+    const timer = setTimeout(() => {
+      app.log.error({ graceMs }, 'shutdown timed out: cutting the remaining connections')
+      app.server.closeAllConnections()
+      process.exit(1)
+    }, graceMs)
+    timer.unref()
+    // A keep-alive connection busy when close began becomes idle after its response and would
+    // otherwise linger for keepAliveTimeout (72 s): close such connections as they go idle.
+    const idle = setInterval(() => app.server.closeIdleConnections(), 100)
+    idle.unref()
+    try {
+      await app.close()
+      clearInterval(idle)
+      clearTimeout(timer)
+      process.exit(0)
+    } catch (err) {
+      app.log.error({ err }, 'shutdown failed')
+      process.exit(1)
+    }
   }
-  process.once('SIGINT', () => void shutdown('SIGINT'))
-  process.once('SIGTERM', () => void shutdown('SIGTERM'))
+  process.on('SIGINT', () => void shutdown('SIGINT'))
+  process.on('SIGTERM', () => void shutdown('SIGTERM'))
 
   await app.listen({ port: config.port, host: config.host })
   // timed jobs (alerts, outbox retry, pruning, retention, reminders); safe with several instances

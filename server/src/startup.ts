@@ -9,6 +9,10 @@
  *    unreadable. A key that does not decrypt the existing data is refused too. In production
  *    the server does not create a key at all (it comes from ANJIA_SECRET_KEY or an existing
  *    DATA_DIR/secret.key); `npm run admin -- init` may create it on a database with no ciphertexts.
+ * 3. Several instances: DATABASE_URL (PostgreSQL, shared by several machines) with uploads on
+ *    this machine's disk would make a file uploaded on one instance missing on another. Warned
+ *    loudly outside production; refused in production unless ANJIA_SINGLE_INSTANCE=1 says there
+ *    is only one machine (then warned). Configure S3_* (README "Several machines").
  */
 import { sql } from 'kysely'
 import { writeKeyFile, SECRET_KEY_FILE, type AppConfig } from './config'
@@ -74,11 +78,24 @@ export function checkSettings(config: AppConfig, env: NodeJS.ProcessEnv = proces
         `Anjia cannot start: the WeChat Pay merchant settings are incomplete (${(err as Error).message}); set all WXPAY_* variables or none.`
     )
   }
-  if (!config.production) return []
+  const notes: string[] = []
+  if (config.databaseUrl && !config.s3) {
+    const zh = '数据库是 PostgreSQL（DATABASE_URL），但上传的文件保存在本机磁盘（DATA_DIR/uploads）：多台服务器时，在一台上传的文件在另一台上找不到。'
+    const en =
+      'DATABASE_URL (PostgreSQL) is set but uploads go to this machine\'s disk (DATA_DIR/uploads): with several instances a file uploaded on one is missing on the others.'
+    if (config.production && !config.singleInstance) {
+      throw new PreflightError(
+        `安家拒绝以生产模式启动：${zh}请配置对象存储 S3_ENDPOINT / S3_BUCKET / S3_ACCESS_KEY / S3_SECRET_KEY；只有一台服务器时请显式设置 ANJIA_SINGLE_INSTANCE=1。 ` +
+          `Anjia refuses to start in production: ${en} Configure the object store (S3_ENDPOINT, S3_BUCKET, S3_ACCESS_KEY, S3_SECRET_KEY), or set ANJIA_SINGLE_INSTANCE=1 if this is the only instance.`
+      )
+    }
+    if (!config.singleInstance) notes.push(`⚠ ${zh}请配置 S3_*，或只运行一台并设置 ANJIA_SINGLE_INSTANCE=1。 WARNING: ${en} Configure S3_*, or run one instance only and set ANJIA_SINGLE_INSTANCE=1.`)
+  }
+  if (!config.production) return notes
   const fallbacks = sandboxFallbacks(config, env)
   const missing = [...new Set(fallbacks.flatMap((f) => f.missing))]
   if (!config.sandboxAllowed) {
-    if (fallbacks.length === 0) return []
+    if (fallbacks.length === 0) return notes
     throw new PreflightError(
       `安家拒绝以生产模式（NODE_ENV=production）启动：${fallbacks.map((f) => f.zh).join('、')}缺少配置，会退回到本地沙箱。` +
         `请设置：${missing.join(', ')}；如果这是预发布（staging）服务器，请显式设置 ANJIA_SANDBOX=1。 ` +
@@ -90,6 +107,7 @@ export function checkSettings(config: AppConfig, env: NodeJS.ProcessEnv = proces
     ? `以下功能使用本地沙箱 / sandboxed: ${fallbacks.map((f) => `${f.zh} (${f.en})`).join('、')}。`
     : '沙箱接口已开放 / sandbox routes are enabled.'
   return [
+    ...notes,
     `⚠ ANJIA_SANDBOX=1：这是预发布服务器，不是正式环境，不可用于真实业主和真实收款。${what} ` +
       `WARNING: ANJIA_SANDBOX=1 — this is a STAGING server in production mode; sandbox payments and logins are accepted. Never use it for real owners or real money.`
   ]

@@ -95,6 +95,37 @@ describe('settings check', () => {
     expect(warnings[0]).toContain('微信支付')
   })
 
+  describe('PostgreSQL with uploads on the local disk (several instances would lose files)', () => {
+    const PG = { DATABASE_URL: 'postgres://u@db.invalid:5432/anjia' }
+    const S3 = { S3_ENDPOINT: 'https://s3.example.com', S3_BUCKET: 'anjia', S3_ACCESS_KEY: 'k', S3_SECRET_KEY: 's' }
+
+    test('outside production: a loud warning in Chinese and English', () => {
+      const w = checkSettings(cfg(PG), PG)
+      expect(w).toHaveLength(1)
+      expect(w[0]).toContain('本机磁盘')
+      expect(w[0]).toContain('WARNING')
+      expect(w[0]).toContain('ANJIA_SINGLE_INSTANCE=1')
+    })
+
+    test('in production: refused, naming the object store and ANJIA_SINGLE_INSTANCE', () => {
+      const env = { ...REAL, ...PG, NODE_ENV: 'production' }
+      const err = refusal(() => checkSettings(cfg(env), env))
+      expect(err.message).toContain('S3_ENDPOINT')
+      expect(err.message).toContain('ANJIA_SINGLE_INSTANCE=1')
+    })
+
+    test('in production with ANJIA_SINGLE_INSTANCE=1, or with an object store: starts quietly', () => {
+      const single = { ...REAL, ...PG, NODE_ENV: 'production', ANJIA_SINGLE_INSTANCE: '1' }
+      expect(checkSettings(cfg(single), single)).toEqual([])
+      const s3 = { ...REAL, ...PG, ...S3, NODE_ENV: 'production' }
+      expect(checkSettings(cfg(s3), s3)).toEqual([])
+    })
+
+    test('SQLite with the local disk is the one-machine default: nothing to say', () => {
+      expect(checkSettings(cfg({ NODE_ENV: 'production', ...REAL }), { ...REAL })).toEqual([])
+    })
+  })
+
   test('half-configured WeChat Pay refuses in every mode', () => {
     const env = { WXPAY_MCHID: '1230000109' }
     expect(refusal(() => checkSettings(cfg(env), env)).message).toContain('WXPAY_SERIAL_NO')
@@ -166,6 +197,7 @@ describe.each(dialects())('master key with the database in view (%s)', (dialect)
       const u = new URL(process.env.DATABASE_URL!)
       u.searchParams.set('options', `-c search_path=${seeded.handle.schema}`)
       env.DATABASE_URL = u.toString()
+      env.ANJIA_SINGLE_INSTANCE = '1' // one machine: uploads on its disk are accepted
     }
     const err = await start(env, { logger: false }).catch((e) => e)
     expect(err).toBeInstanceOf(PreflightError)

@@ -25,16 +25,22 @@ import * as service from './service'
 
 const errors = { 400: ErrorBodySchema, 401: ErrorBodySchema, 403: ErrorBodySchema, 404: ErrorBodySchema }
 
-/** Streams a stored file; `row` null (not found or not yours) answers 404. */
+/**
+ * Streams a stored file (from the disk or the bucket, never whole in memory when the store can
+ * stream); `row` null (not found or not yours) and an object missing from the store answer 404.
+ */
 export async function sendUpload(app: FastifyInstance, reply: FastifyReply, row: { storageKey: string; mime: string } | null) {
-  const buf = row ? await app.storage.get(row.storageKey) : null
-  if (!row || !buf) throw new ApiError(404, 'NOT_FOUND', '文件不存在')
-  return reply
+  if (!row) throw new ApiError(404, 'NOT_FOUND', '文件不存在')
+  const { storage } = app
+  const found = storage.open ? await storage.open(row.storageKey) : await storage.get(row.storageKey).then((buf) => buf && { body: buf, size: buf.length })
+  if (!found) throw new ApiError(404, 'NOT_FOUND', '文件不存在')
+  reply
     .header('content-type', row.mime)
     .header('cache-control', 'private, no-store')
     .header('x-content-type-options', 'nosniff')
     .header('content-disposition', 'inline')
-    .send(buf)
+  if (found.size !== undefined) reply.header('content-length', found.size)
+  return reply.send(found.body)
 }
 
 const documentRoutes: FastifyPluginAsyncTypebox = async (app) => {

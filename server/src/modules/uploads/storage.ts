@@ -1,12 +1,18 @@
 /**
  * Where uploaded files live: the local disk (default) or an S3-compatible bucket (AWS S3,
- * MinIO, Tencent COS, Aliyun OSS...) spoken to with plain fetch and AWS Signature V4, no SDK.
+ * MinIO, Tencent COS, Aliyun OSS...) spoken to with fetch, requests signed by aws4fetch
+ * (SigV4; proven against s3rver, a real S3-protocol server, in test/server/uploads-s3.test.ts).
+ * Both stores are shared-nothing-safe: several instances may use one bucket; the local disk
+ * is one machine's only (startup.ts warns when DATABASE_URL is set with it).
  * Keys are made by the server (newStorageKey); anything else that looks like a path
  * trick is refused before it reaches the disk or the network.
  */
-import { createHash, createHmac, randomBytes } from 'node:crypto'
-import { mkdir, open, readFile, rename, unlink } from 'node:fs/promises'
+import { createHash, randomBytes } from 'node:crypto'
+import { createReadStream } from 'node:fs'
+import { mkdir, open, readFile, rename, stat, unlink } from 'node:fs/promises'
 import path from 'node:path'
+import { Readable } from 'node:stream'
+import { AwsClient } from 'aws4fetch'
 
 export interface S3Options {
   /** e.g. https://s3.ap-east-1.amazonaws.com or http://127.0.0.1:9000 */
@@ -15,8 +21,12 @@ export interface S3Options {
   region: string
   accessKeyId: string
   secretAccessKey: string
-  /** https://endpoint/bucket/key instead of https://bucket.endpoint/key (MinIO needs it) */
+  /** temporary credentials (STS): sent as x-amz-security-token and signed */
+  sessionToken?: string
+  /** https://endpoint/bucket/key (default, undefined or true) or https://bucket.endpoint/key (false) */
   forcePathStyle?: boolean
+  /** tests: how a signed request is sent (default: the global fetch) */
+  fetch?: (req: Request) => Promise<Response>
   /** per request; default 15 s */
   timeoutMs?: number
 }
@@ -31,8 +41,12 @@ export interface Storage {
   put(key: string, buf: Buffer, mime: string): Promise<void>
   /** null when there is no such object */
   get(key: string): Promise<Buffer | null>
+  /** the object as a stream (null when missing), so a large file is never held in memory; stores without it are read with get */
+  open?(key: string): Promise<{ body: Readable; size?: number } | null>
   /** removing a missing object is not an error */
   remove(key: string): Promise<void>
+  /** readiness: throws StorageError when the store does not answer (S3: HEAD bucket) */
+  check?(): Promise<void>
 }
 
 export type StorageErrorCode = 'INVALID_KEY' | 'STORAGE_FAILED'
@@ -123,6 +137,19 @@ function createLocalStorage(dataDir: string): Storage {
       }
     },
 
+    async open(key) {
+      const file = fileFor(key)
+      try {
+        const st = await stat(file)
+        if (!st.isFile()) return null
+        return { body: createReadStream(file), size: st.size }
+      } catch (err) {
+        const code = (err as NodeJS.ErrnoException).code
+        if (code === 'ENOENT' || code === 'ENOTDIR') return null
+        throw err
+      }
+    },
+
     async remove(key) {
       const file = fileFor(key)
       try {
@@ -134,150 +161,65 @@ function createLocalStorage(dataDir: string): Storage {
   }
 }
 
+
 // ---------------------------------------------------------------------------------------
-// AWS Signature Version 4 (https://docs.aws.amazon.com/AmazonS3/latest/API/sig-v4-header-based-auth.html)
+// S3-compatible bucket, signed by aws4fetch (SigV4, session tokens included)
 
+/** SHA-256 of an empty payload, hex: what GET/HEAD/DELETE sign as their body hash. */
 export const EMPTY_SHA256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855'
-
-export function sha256Hex(data: string | Buffer): string {
-  return createHash('sha256').update(data).digest('hex')
-}
-
-function hmac(key: string | Buffer, data: string): Buffer {
-  return createHmac('sha256', key).update(data, 'utf8').digest()
-}
 
 /** RFC 3986 encoding as SigV4 wants it: everything but A-Z a-z 0-9 - . _ ~ */
 function uriEncode(s: string): string {
   return encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)
 }
 
-export interface SignInput {
-  method: string
-  url: URL
-  /** headers to sign besides host (x-amz-date and x-amz-content-sha256 are required) */
-  headers: Record<string, string>
-  region: string
-  service: string
-  accessKeyId: string
-  secretAccessKey: string
-}
-
-export interface SignOutput {
-  authorization: string
-  signature: string
-  signedHeaders: string
-  canonicalRequest: string
-  stringToSign: string
-}
-
-/** Signs one request. Payload hash and date are taken from the x-amz-* headers. */
-export function signV4(input: SignInput): SignOutput {
-  const headers = new Map<string, string>()
-  headers.set('host', input.url.host)
-  for (const [name, value] of Object.entries(input.headers)) {
-    headers.set(name.toLowerCase(), String(value).trim().replace(/\s+/g, ' '))
-  }
-  const amzDate = headers.get('x-amz-date')
-  const payloadHash = headers.get('x-amz-content-sha256')
-  if (!amzDate || !/^\d{8}T\d{6}Z$/.test(amzDate)) throw new Error('x-amz-date header required (YYYYMMDDTHHMMSSZ)')
-  if (!payloadHash) throw new Error('x-amz-content-sha256 header required')
-
-  const names = [...headers.keys()].sort()
-  const signedHeaders = names.join(';')
-  const canonicalHeaders = names.map((n) => `${n}:${headers.get(n)}\n`).join('')
-  // S3 encodes the path once; URL has already percent-encoded it, so decode then encode.
-  const canonicalUri =
-    input.url.pathname
-      .split('/')
-      .map((seg) => uriEncode(decodeURIComponent(seg)))
-      .join('/') || '/'
-  const canonicalQuery = [...input.url.searchParams.entries()]
-    .map(([k, v]) => [uriEncode(k), uriEncode(v)] as const)
-    .sort(([a, av], [b, bv]) => (a < b ? -1 : a > b ? 1 : av < bv ? -1 : av > bv ? 1 : 0))
-    .map(([k, v]) => `${k}=${v}`)
-    .join('&')
-
-  const canonicalRequest = [
-    input.method.toUpperCase(),
-    canonicalUri,
-    canonicalQuery,
-    canonicalHeaders,
-    signedHeaders,
-    payloadHash
-  ].join('\n')
-
-  const day = amzDate.slice(0, 8)
-  const scope = `${day}/${input.region}/${input.service}/aws4_request`
-  const stringToSign = ['AWS4-HMAC-SHA256', amzDate, scope, sha256Hex(canonicalRequest)].join('\n')
-
-  const kDate = hmac(`AWS4${input.secretAccessKey}`, day)
-  const kRegion = hmac(kDate, input.region)
-  const kService = hmac(kRegion, input.service)
-  const kSigning = hmac(kService, 'aws4_request')
-  const signature = createHmac('sha256', kSigning).update(stringToSign, 'utf8').digest('hex')
-
-  return {
-    authorization: `AWS4-HMAC-SHA256 Credential=${input.accessKeyId}/${scope},SignedHeaders=${signedHeaders},Signature=${signature}`,
-    signature,
-    signedHeaders,
-    canonicalRequest,
-    stringToSign
-  }
-}
-
-/** 2013-05-24T00:00:00.000Z → 20130524T000000Z */
-export function amzDate(at: Date): string {
-  return at.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}Z$/, 'Z')
-}
-
-// ---------------------------------------------------------------------------------------
-// S3-compatible bucket
-
-function createS3Storage(s3: S3Options): Storage {
+/**
+ * The URL of an object (or of the bucket itself when `key` is null). Path style
+ * (https://endpoint/bucket/key) is the default: every S3-compatible server speaks it (MinIO,
+ * s3rver, Ceph) and it needs no wildcard DNS. forcePathStyle=false gives the virtual-hosted
+ * style (https://bucket.endpoint/key) that AWS prefers and COS/OSS require.
+ */
+export function s3UrlFor(s3: Pick<S3Options, 'endpoint' | 'bucket' | 'forcePathStyle'>, key: string | null): URL {
   const endpoint = new URL(s3.endpoint)
   if (endpoint.protocol !== 'https:' && endpoint.protocol !== 'http:') {
     throw new StorageError('STORAGE_FAILED', 'S3 endpoint 必须是 http(s) 地址')
   }
-  const timeoutMs = s3.timeoutMs ?? 15_000
+  if (key !== null) assertValidKey(key)
   const base = endpoint.pathname.replace(/\/+$/, '')
-
-  const urlFor = (key: string): URL => {
-    assertValidKey(key)
-    const encodedKey = key.split('/').map(uriEncode).join('/')
-    const url = new URL(endpoint.origin)
-    if (s3.forcePathStyle) {
-      url.pathname = `${base}/${uriEncode(s3.bucket)}/${encodedKey}`
-    } else {
-      url.hostname = `${s3.bucket}.${endpoint.hostname}`
-      url.pathname = `${base}/${encodedKey}`
-    }
-    return url
+  const encodedKey = key === null ? '' : key.split('/').map(uriEncode).join('/')
+  const url = new URL(endpoint.origin)
+  if (s3.forcePathStyle !== false) {
+    url.pathname = `${base}/${uriEncode(s3.bucket)}/${encodedKey}`
+  } else {
+    url.hostname = `${s3.bucket}.${endpoint.hostname}`
+    url.pathname = `${base}/${encodedKey}`
   }
+  return url
+}
 
-  const send = async (method: 'PUT' | 'GET' | 'DELETE', key: string, body?: Buffer, mime?: string) => {
-    const url = urlFor(key)
+function createS3Storage(s3: S3Options): Storage {
+  s3UrlFor(s3, null) // refuses a bad endpoint at start-up, not at the first upload
+  const timeoutMs = s3.timeoutMs ?? 15_000
+  const client = new AwsClient({
+    accessKeyId: s3.accessKeyId,
+    secretAccessKey: s3.secretAccessKey,
+    ...(s3.sessionToken ? { sessionToken: s3.sessionToken } : {}),
+    service: 's3',
+    region: s3.region,
+    retries: 0
+  })
+  const doFetch = s3.fetch ?? ((req: Request) => fetch(req))
+
+  const send = async (method: 'PUT' | 'GET' | 'HEAD' | 'DELETE', key: string | null, body?: Buffer, mime?: string): Promise<Response> => {
+    const url = s3UrlFor(s3, key)
     const headers: Record<string, string> = {
-      'x-amz-content-sha256': body ? sha256Hex(body) : EMPTY_SHA256,
-      'x-amz-date': amzDate(new Date())
+      // the payload hash is signed too: the store refuses a body changed on the way
+      'x-amz-content-sha256': body ? createHash('sha256').update(body).digest('hex') : EMPTY_SHA256
     }
     if (mime) headers['content-type'] = mime
-    const { authorization } = signV4({
-      method,
-      url,
-      headers,
-      region: s3.region,
-      service: 's3',
-      accessKeyId: s3.accessKeyId,
-      secretAccessKey: s3.secretAccessKey
-    })
     try {
-      return await fetch(url, {
-        method,
-        headers: { ...headers, authorization },
-        body,
-        signal: AbortSignal.timeout(timeoutMs)
-      })
+      const signed = await client.sign(url.toString(), { method, headers, body, signal: AbortSignal.timeout(timeoutMs) })
+      return await doFetch(signed)
     } catch (err) {
       throw new StorageError('STORAGE_FAILED', `文件存储服务不可用（${method} ${(err as Error).name}）`)
     }
@@ -289,6 +231,7 @@ function createS3Storage(s3: S3Options): Storage {
     const code = /<Code>([^<]{1,64})<\/Code>/.exec(text)?.[1] ?? ''
     throw new StorageError('STORAGE_FAILED', `文件存储失败（${method} ${res.status}${code ? ` ${code}` : ''}）`, res.status)
   }
+  const drain = (res: Response) => res.arrayBuffer().catch(() => undefined) // so the socket is reused
 
   return {
     kind: 's3',
@@ -296,23 +239,40 @@ function createS3Storage(s3: S3Options): Storage {
     async put(key, buf, mime) {
       const res = await send('PUT', key, buf, mime)
       if (!res.ok) await fail('PUT', res)
-      await res.arrayBuffer().catch(() => undefined) // drain so the socket is reused
+      await drain(res)
     },
 
     async get(key) {
       const res = await send('GET', key)
       if (res.status === 404) {
-        await res.arrayBuffer().catch(() => undefined)
+        await drain(res)
         return null
       }
       if (!res.ok) return fail('GET', res)
       return Buffer.from(await res.arrayBuffer())
     },
 
+    async open(key) {
+      const res = await send('GET', key)
+      if (res.status === 404) {
+        await drain(res)
+        return null
+      }
+      if (!res.ok || !res.body) return fail('GET', res)
+      const length = Number(res.headers.get('content-length'))
+      return { body: Readable.fromWeb(res.body as import('node:stream/web').ReadableStream), ...(Number.isSafeInteger(length) && length >= 0 ? { size: length } : {}) }
+    },
+
     async remove(key) {
       const res = await send('DELETE', key)
       if (!res.ok && res.status !== 404) await fail('DELETE', res)
-      await res.arrayBuffer().catch(() => undefined)
+      await drain(res)
+    },
+
+    async check() {
+      const res = await send('HEAD', null)
+      await drain(res)
+      if (!res.ok) throw new StorageError('STORAGE_FAILED', `文件存储不可用（HEAD bucket ${res.status}）`, res.status)
     }
   }
 }
