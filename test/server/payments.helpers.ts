@@ -1,12 +1,11 @@
-/* Shared helpers of the fees/payments tests: sandbox keys from DATA_DIR and forged notifications. */
-import fs from 'node:fs'
-import path from 'node:path'
-import { SANDBOX_APPID, SANDBOX_KEYS_FILE, SANDBOX_MCHID } from '../../server/src/modules/payments/gateway'
+/* Shared helpers of the fees/payments tests: sandbox keys from the database and forged notifications. */
+import { SANDBOX_APPID, SANDBOX_MCHID } from '../../server/src/modules/payments/gateway'
 import { buildSignedNotification, type SandboxKeys, type Transaction } from '../../server/src/modules/payments/wechatpay'
 import { bearer, verifyAs, type TestApp } from './harness'
 
-export function sandboxKeys(t: TestApp): SandboxKeys {
-  return JSON.parse(fs.readFileSync(path.join(t.db.dataDir, SANDBOX_KEYS_FILE), 'utf8'))
+export async function sandboxKeys(t: TestApp): Promise<SandboxKeys> {
+  const row = await t.app.db.selectFrom('wechatpay_sandbox_keys').select('keys_json').where('id', '=', 1).executeTakeFirstOrThrow()
+  return JSON.parse(row.keys_json)
 }
 
 let keySeq = 0
@@ -40,8 +39,8 @@ export function paidTx(order: { outTradeNo: string; amountCents: number }, overr
 }
 
 /** A notification exactly as WeChat would send it, signed with the sandbox platform key. */
-export function signedNotification(t: TestApp, transaction: Transaction, opts: { id?: string; now?: Date } = {}) {
-  const keys = sandboxKeys(t)
+export async function signedNotification(t: TestApp, transaction: Transaction, opts: { id?: string; now?: Date } = {}) {
+  const keys = await sandboxKeys(t)
   return buildSignedNotification({
     transaction,
     apiV3Key: keys.apiV3Key,

@@ -4,7 +4,6 @@ import path from 'node:path'
 import { createPublicKey, createVerify, generateKeyPairSync } from 'node:crypto'
 import type { AddressInfo } from 'node:net'
 import { buildSignedNotification } from '../../server/src/modules/payments/wechatpay'
-import { SANDBOX_ORDERS_FILE } from '../../server/src/modules/payments/gateway'
 import { bearer, createTestApp, dialects, staffLogin, type TestApp } from './harness'
 import { countRows, createOrder, idemKey, ownerOf, paidTx, postNotify, sandboxKeys, signedNotification } from './payments.helpers'
 
@@ -45,7 +44,7 @@ describe.each(dialects())('online payments (%s)', (dialect) => {
     expect(handoff.kind).toBe('jsapi')
     const p = handoff.params
     expect(p.package).toMatch(/^prepay_id=wx/)
-    const keys = sandboxKeys(t)
+    const keys = await sandboxKeys(t)
     const v = createVerify('RSA-SHA256')
     v.update(`wxd0000000000sandbox\n${p.timeStamp}\n${p.nonceStr}\n${p.package}\n`)
     expect(v.verify(createPublicKey(keys.merchant.publicKeyPem), p.paySign, 'base64')).toBe(true)
@@ -63,7 +62,7 @@ describe.each(dialects())('online payments (%s)', (dialect) => {
   test('a valid notification marks the order paid once, issues a receipt and settles the fee stage', async () => {
     const o = await ownerOf(t, 4)
     const { order } = await createOrder(t, o.headers)
-    const res = await postNotify(t, signedNotification(t, paidTx(order)))
+    const res = await postNotify(t, await signedNotification(t, paidTx(order)))
     expect(res.statusCode).toBe(204)
     const status = (await t.app.inject({ method: 'GET', url: `/api/owner/payments/${order.id}`, headers: o.headers })).json()
     expect(status).toMatchObject({ status: 'paid', statusText: '已支付', receiptId: expect.any(Number) })
@@ -85,7 +84,7 @@ describe.each(dialects())('online payments (%s)', (dialect) => {
   test('the same notification three times: one payment, one receipt', async () => {
     const o = await ownerOf(t, 5)
     const { order } = await createOrder(t, o.headers)
-    const n = signedNotification(t, paidTx(order))
+    const n = await signedNotification(t, paidTx(order))
     for (let i = 0; i < 3; i++) expect((await postNotify(t, n)).statusCode).toBe(204)
     expect(await countRows(t, 'receipts', ['payment_order_id', order.id])).toBe(1)
     expect(await countRows(t, 'payment_notifications', ['order_id', order.id])).toBe(1)
@@ -96,8 +95,8 @@ describe.each(dialects())('online payments (%s)', (dialect) => {
   test('a redelivery with another notification id still pays only once', async () => {
     const o = await ownerOf(t, 6)
     const { order } = await createOrder(t, o.headers)
-    expect((await postNotify(t, signedNotification(t, paidTx(order), { id: 'EV-A' }))).statusCode).toBe(204)
-    expect((await postNotify(t, signedNotification(t, paidTx(order), { id: 'EV-B' }))).statusCode).toBe(204)
+    expect((await postNotify(t, await signedNotification(t, paidTx(order), { id: 'EV-A' }))).statusCode).toBe(204)
+    expect((await postNotify(t, await signedNotification(t, paidTx(order), { id: 'EV-B' }))).statusCode).toBe(204)
     expect(await countRows(t, 'receipts', ['payment_order_id', order.id])).toBe(1)
   })
 
@@ -114,7 +113,7 @@ describe.each(dialects())('online payments (%s)', (dialect) => {
 
     test('forged signature (another key)', async () => {
       const other = generateKeyPairSync('rsa', { modulusLength: 2048, privateKeyEncoding: { type: 'pkcs8', format: 'pem' }, publicKeyEncoding: { type: 'spki', format: 'pem' } })
-      const keys = sandboxKeys(t)
+      const keys = await sandboxKeys(t)
       const n = buildSignedNotification({ transaction: paidTx(order), apiV3Key: keys.apiV3Key, platformPrivateKeyPem: other.privateKey, platformSerial: keys.platform.serialNo, now: t.clock.now() })
       const res = await postNotify(t, n)
       expect(res.statusCode).toBe(401)
@@ -122,8 +121,8 @@ describe.each(dialects())('online payments (%s)', (dialect) => {
     })
 
     test('tampered ciphertext (body re-signed, GCM tag fails)', async () => {
-      const keys = sandboxKeys(t)
-      const n = signedNotification(t, paidTx(order))
+      const keys = await sandboxKeys(t)
+      const n = await signedNotification(t, paidTx(order))
       const env = JSON.parse(n.body)
       const raw = Buffer.from(env.resource.ciphertext, 'base64')
       raw[5] ^= 0x01
@@ -137,31 +136,31 @@ describe.each(dialects())('online payments (%s)', (dialect) => {
     })
 
     test('body changed after signing', async () => {
-      const n = signedNotification(t, paidTx(order))
+      const n = await signedNotification(t, paidTx(order))
       const res = await postNotify(t, { headers: n.headers, body: n.body.replace('"TRANSACTION.SUCCESS"', '"TRANSACTION.SUCCESS" ') })
       expect(res.statusCode).toBe(401)
     })
 
     test('wrong amount', async () => {
-      const n = signedNotification(t, paidTx(order, { amount: { total: 1, payer_total: 1, currency: 'CNY' } }))
+      const n = await signedNotification(t, paidTx(order, { amount: { total: 1, payer_total: 1, currency: 'CNY' } }))
       const res = await postNotify(t, n)
       expect(res.statusCode).toBe(400)
       expect(res.json()).toEqual({ code: 'FAIL', message: expect.stringContaining('amount_mismatch') })
     })
 
     test('another merchant', async () => {
-      const res = await postNotify(t, signedNotification(t, paidTx(order, { mchid: '1234567890' })))
+      const res = await postNotify(t, await signedNotification(t, paidTx(order, { mchid: '1234567890' })))
       expect(res.statusCode).toBe(400)
     })
 
     test('stale timestamp (6 minutes old)', async () => {
-      const res = await postNotify(t, signedNotification(t, paidTx(order), { now: new Date(t.clock.now().getTime() - 6 * 60_000) }))
+      const res = await postNotify(t, await signedNotification(t, paidTx(order), { now: new Date(t.clock.now().getTime() - 6 * 60_000) }))
       expect(res.statusCode).toBe(401)
       expect(res.json().message).toContain('stale_timestamp')
     })
 
     test('WECHATPAY/SIGNTEST probe', async () => {
-      const n = signedNotification(t, paidTx(order))
+      const n = await signedNotification(t, paidTx(order))
       const res = await postNotify(t, { headers: { ...n.headers, 'Wechatpay-Signature': 'WECHATPAY/SIGNTEST/abcdef' }, body: n.body })
       expect(res.statusCode).toBe(401)
       expect(res.json().message).toContain('signtest')
@@ -188,7 +187,7 @@ describe.each(dialects())('online payments (%s)', (dialect) => {
   test('another house cannot read the receipt', async () => {
     const o = await ownerOf(t, 9)
     const { order } = await createOrder(t, o.headers)
-    await postNotify(t, signedNotification(t, paidTx(order)))
+    await postNotify(t, await signedNotification(t, paidTx(order)))
     const receiptId = (await t.app.inject({ method: 'GET', url: `/api/owner/payments/${order.id}`, headers: o.headers })).json().receiptId
     const other = await ownerOf(t, 10)
     const res = await t.app.inject({ method: 'GET', url: `/api/owner/receipts/${receiptId}`, headers: other.headers })
@@ -231,8 +230,10 @@ describe.each(dialects())('online payments (%s)', (dialect) => {
       expect(res.json()).toMatchObject({ status: 'paid', receiptId: expect.any(Number) })
       const noted = await t.app.db.selectFrom('payment_notifications').select('notification_id').where('order_id', '=', order.id).execute()
       expect(noted).toHaveLength(1)
-      const snapshot = JSON.parse(fs.readFileSync(path.join(t.db.dataDir, SANDBOX_ORDERS_FILE), 'utf8'))
-      expect(snapshot.find((s: { outTradeNo: string }) => s.outTradeNo === order.outTradeNo).tradeState).toBe('SUCCESS')
+      // the sandbox's own order lives in the database (every instance sees it), not under DATA_DIR
+      const kept = await t.app.db.selectFrom('wechatpay_sandbox_orders').select('record_json').where('out_trade_no', '=', order.outTradeNo).executeTakeFirstOrThrow()
+      expect(JSON.parse(kept.record_json).tradeState).toBe('SUCCESS')
+      expect(fs.readdirSync(t.db.dataDir).filter((f) => f.startsWith('wechatpay'))).toEqual([])
     } finally {
       t.config.publicUrl = saved
     }
@@ -242,8 +243,8 @@ describe.each(dialects())('online payments (%s)', (dialect) => {
     test('concurrent deliveries of one notification on PostgreSQL: exactly one receipt', async () => {
       const o = await ownerOf(t, 14)
       const { order } = await createOrder(t, o.headers)
-      const a = signedNotification(t, paidTx(order), { id: 'EV-RACE-1' })
-      const b = signedNotification(t, paidTx(order), { id: 'EV-RACE-2' })
+      const a = await signedNotification(t, paidTx(order), { id: 'EV-RACE-1' })
+      const b = await signedNotification(t, paidTx(order), { id: 'EV-RACE-2' })
       const results = await Promise.all([a, a, b, b, a].map((n) => postNotify(t, n)))
       expect(results.map((r) => r.statusCode)).toEqual([204, 204, 204, 204, 204])
       expect(await countRows(t, 'receipts', ['payment_order_id', order.id])).toBe(1)

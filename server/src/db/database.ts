@@ -14,6 +14,7 @@ import * as m20261201000740 from './migrations/20261201000740_setup'
 import * as m20261201000810 from './migrations/20261201000810_dashboard'
 import * as m20261201000820 from './migrations/20261201000820_scheduler'
 import * as m20261201000830 from './migrations/20261201000830_contractors'
+import * as m20261201001100 from './migrations/20261201001100_instances'
 
 // int8 (count(*), sums) as numbers: our values stay far below 2^53.
 pg.types.setTypeParser(20, Number)
@@ -94,7 +95,8 @@ export const MIGRATIONS: Record<string, Migration> = {
   '20261201000740_setup': m20261201000740,
   '20261201000810_dashboard': m20261201000810,
   '20261201000820_scheduler': m20261201000820,
-  '20261201000830_contractors': m20261201000830
+  '20261201000830_contractors': m20261201000830,
+  '20261201001100_instances': m20261201001100
 }
 
 class StaticProvider implements MigrationProvider {

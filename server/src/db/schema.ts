@@ -470,6 +470,8 @@ export interface Database {
   scheduler_jobs: SchedulerJobTable
   alerts: AlertTable
   scheduler_marks: SchedulerMarkTable
+  wechatpay_sandbox_keys: WechatpaySandboxKeysTable
+  wechatpay_sandbox_orders: WechatpaySandboxOrderTable
 }
 
 /** migration 20261201000700_going_live: a handover batch (集中交付) of a community */
@@ -531,3 +533,7 @@ export interface AlertTable {
 }
 /** migration 20261201000820_scheduler: work done once (key unique), e.g. a reservation reminder */
 export interface SchedulerMarkTable { key: string; at: Ts }
+
+/** migration 20261201001100_instances: the WeChat Pay sandbox's keys (one row, id 1) and orders, shared by every instance */
+export interface WechatpaySandboxKeysTable { id: number; keys_json: string; created_at: Ts }
+export interface WechatpaySandboxOrderTable { out_trade_no: string; record_json: string; updated_at: Ts }

@@ -1,15 +1,16 @@
 /*
  * Which WeChat Pay the server talks to. Without merchant settings it is the local sandbox
  * (SandboxWechatPay plays WeChat over the same protocol; its keys are generated once and kept
- * under DATA_DIR so notifications stay verifiable across restarts). With WXPAY_MCHID,
+ * in the database with its orders, so notifications stay verifiable across restarts and on
+ * every API instance: an order placed through one is paid and notified to another). With WXPAY_MCHID,
  * WXPAY_SERIAL_NO, WXPAY_PRIVATE_KEY_PATH, WXPAY_APIV3_KEY and the platform certificate(s)
  * (WXPAY_PLATFORM_CERT_PATH / WXPAY_PLATFORM_CERT_PATHS, comma separated) or the platform
  * public key (WXPAY_PLATFORM_PUBLIC_KEY_PATH + WXPAY_PLATFORM_PUBLIC_KEY_ID) it is the real API.
  */
 import fs from 'node:fs'
-import path from 'node:path'
 import { X509Certificate } from 'node:crypto'
 import type { AppConfig } from '../../config'
+import type { Db } from '../../db/database'
 import {
   RealWechatPayClient,
   SandboxWechatPay,
@@ -17,6 +18,7 @@ import {
   type KeyLike,
   type SandboxKeys,
   type SandboxOrderRecord,
+  type SandboxOrderStore,
   type WechatPayClient
 } from './wechatpay'
 
@@ -34,42 +36,66 @@ export interface PaymentGateway {
 
 export const SANDBOX_MCHID = '1900000109'
 export const SANDBOX_APPID = 'wxd0000000000sandbox'
-export const SANDBOX_KEYS_FILE = 'wechatpay-sandbox-keys.json'
-export const SANDBOX_ORDERS_FILE = 'wechatpay-sandbox-orders.json'
 
 /** The notify URL WeChat (or the sandbox) POSTs to; read at order time so tests can set PUBLIC_URL after listen. */
 export function notifyUrl(config: AppConfig): string {
   return `${config.publicUrl}/api/payments/wechat/notify`
 }
 
-function readJson<T>(file: string): T | null {
-  try {
-    return JSON.parse(fs.readFileSync(file, 'utf8')) as T
-  } catch {
-    return null
+const validKeys = (k: SandboxKeys | null): k is SandboxKeys => !!(k?.merchant?.privateKeyPem && k.platform?.privateKeyPem && k.apiV3Key?.length === 32)
+
+/** The sandbox keys of this database: the first instance to need them creates them, every other one reads them. */
+export async function loadOrCreateSandboxKeys(db: Db, now: Date): Promise<SandboxKeys> {
+  const read = async () => {
+    const row = await db.selectFrom('wechatpay_sandbox_keys').select('keys_json').where('id', '=', 1).executeTakeFirst()
+    return row ? (JSON.parse(row.keys_json) as SandboxKeys) : null
+  }
+  const existing = await read()
+  if (validKeys(existing)) return existing
+  const keys = generateSandboxKeys()
+  await db
+    .insertInto('wechatpay_sandbox_keys')
+    .values({ id: 1, keys_json: JSON.stringify(keys), created_at: now.toISOString() })
+    .onConflict((oc) => oc.column('id').doNothing())
+    .execute()
+  const stored = await read() // another instance may have won the insert: use its keys
+  if (!validKeys(stored)) throw new Error('wechatpay_sandbox_keys holds an invalid row')
+  return stored
+}
+
+/** The sandbox's orders in the database, shared by every instance. */
+export function dbSandboxOrderStore(db: Db, now: () => Date): SandboxOrderStore {
+  return {
+    async get(outTradeNo) {
+      const row = await db.selectFrom('wechatpay_sandbox_orders').select('record_json').where('out_trade_no', '=', outTradeNo).executeTakeFirst()
+      return row ? (JSON.parse(row.record_json) as SandboxOrderRecord) : null
+    },
+    async insert(order) {
+      const r = await db
+        .insertInto('wechatpay_sandbox_orders')
+        .values({ out_trade_no: order.outTradeNo, record_json: JSON.stringify(order), updated_at: now().toISOString() })
+        .onConflict((oc) => oc.column('out_trade_no').doNothing())
+        .executeTakeFirst()
+      return Number(r.numInsertedOrUpdatedRows ?? 0) === 1
+    },
+    async update(order) {
+      await db
+        .updateTable('wechatpay_sandbox_orders')
+        .set({ record_json: JSON.stringify(order), updated_at: now().toISOString() })
+        .where('out_trade_no', '=', order.outTradeNo)
+        .execute()
+    }
   }
 }
 
-function loadOrCreateSandboxKeys(dataDir: string): SandboxKeys {
-  const file = path.join(dataDir, SANDBOX_KEYS_FILE)
-  const existing = readJson<SandboxKeys>(file)
-  if (existing?.merchant?.privateKeyPem && existing.platform?.privateKeyPem && existing.apiV3Key?.length === 32) return existing
-  const keys = generateSandboxKeys()
-  fs.mkdirSync(dataDir, { recursive: true })
-  fs.writeFileSync(file, JSON.stringify(keys), { mode: 0o600 })
-  return keys
-}
-
-export function createSandboxGateway(config: AppConfig): PaymentGateway {
-  const keys = loadOrCreateSandboxKeys(config.dataDir)
-  const ordersFile = path.join(config.dataDir, SANDBOX_ORDERS_FILE)
+export async function createSandboxGateway(config: AppConfig, db: Db): Promise<PaymentGateway> {
+  const keys = await loadOrCreateSandboxKeys(db, config.now())
   const appid = config.wx.appId ?? SANDBOX_APPID
   const sandbox = new SandboxWechatPay({
     mchid: SANDBOX_MCHID,
     appid,
     keys,
-    orders: readJson<SandboxOrderRecord[]>(ordersFile) ?? [],
-    onChange: (orders) => fs.writeFileSync(ordersFile, JSON.stringify(orders), { mode: 0o600 }),
+    store: dbSandboxOrderStore(db, config.now),
     now: config.now,
     // A couple of quick retries: the sandbox runs inside the server, long waits help no one.
     retryDelaysMs: [500, 2_000]
@@ -153,10 +179,10 @@ export function createRealGateway(config: AppConfig, s: RealSettings): PaymentGa
 }
 
 /** Chooses the gateway once; real settings win over the sandbox. */
-export function createGateway(config: AppConfig, env: NodeJS.ProcessEnv = process.env): PaymentGateway {
+export async function createGateway(config: AppConfig, db: Db, env: NodeJS.ProcessEnv = process.env): Promise<PaymentGateway> {
   const real = realSettingsFromEnv(env)
   if (real) return createRealGateway(config, real)
   // start-up refuses this case already (startup.ts); this keeps a late change of env from paying into the sandbox
   if (!config.sandboxAllowed) throw new Error('WeChat Pay settings (WXPAY_*) are required in production (or set ANJIA_SANDBOX=1)')
-  return createSandboxGateway(config)
+  return createSandboxGateway(config, db)
 }

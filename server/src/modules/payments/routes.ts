@@ -29,8 +29,16 @@ const paymentRoutes: FastifyPluginAsyncTypebox<PaymentRoutesOptions> = async (ap
   // Half-configured merchant settings fail at start-up, not at the first payment.
   realSettingsFromEnv(env)
   let gw: PaymentGateway | null = opts.gateway ?? null
-  // Created on first use: the sandbox generates RSA keys once per DATA_DIR.
-  const gateway = () => (gw ??= createGateway(app.config, env))
+  let creating: Promise<PaymentGateway> | null = null
+  // Created on first use by this plugin's requests (the sandbox reads its keys from the database,
+  // generating them once per database); service code then reads it synchronously.
+  app.addHook('onRequest', async () => {
+    if (!gw) gw = await (creating ??= createGateway(app.config, app.db, env).finally(() => (creating = null)))
+  })
+  const gateway = () => {
+    if (!gw) throw new Error('payment gateway not ready')
+    return gw
+  }
   const deps = (log: service.PaymentDeps['log']): service.PaymentDeps => ({ db: app.db, config: app.config, gateway, log })
 
   app.post(

@@ -19,7 +19,7 @@ export interface KeyPairWithSerial {
   serialNo: string
 }
 
-/** Everything the sandbox needs; JSON-serialisable so the server can keep it under DATA_DIR. */
+/** Everything the sandbox needs; JSON-serialisable so the server can keep it in the database. */
 export interface SandboxKeys {
   merchant: KeyPairWithSerial
   platform: KeyPairWithSerial
@@ -65,6 +65,42 @@ export interface SandboxOrderRecord {
   createdAt: string
 }
 
+/**
+ * Where the sandbox keeps its orders. In memory by default (unit tests); the server passes a
+ * database-backed store (gateway.ts) so every API instance sees the same orders.
+ */
+export interface SandboxOrderStore {
+  get(outTradeNo: string): Promise<SandboxOrderRecord | null>
+  /** false when an order with this out_trade_no exists already (nothing written) */
+  insert(order: SandboxOrderRecord): Promise<boolean>
+  update(order: SandboxOrderRecord): Promise<void>
+}
+
+/** The in-memory store: orders restored from `orders`, `onChange` called with a snapshot after each write. */
+export class MemorySandboxOrderStore implements SandboxOrderStore {
+  private readonly orders = new Map<string, SandboxOrderRecord>()
+  constructor(orders: SandboxOrderRecord[] = [], private readonly onChange?: (orders: SandboxOrderRecord[]) => void) {
+    for (const o of orders) this.orders.set(o.outTradeNo, { ...o })
+  }
+  async get(outTradeNo: string) {
+    const o = this.orders.get(outTradeNo)
+    return o ? { ...o } : null
+  }
+  async insert(order: SandboxOrderRecord) {
+    if (this.orders.has(order.outTradeNo)) return false
+    this.orders.set(order.outTradeNo, { ...order })
+    this.onChange?.(this.snapshot())
+    return true
+  }
+  async update(order: SandboxOrderRecord) {
+    this.orders.set(order.outTradeNo, { ...order })
+    this.onChange?.(this.snapshot())
+  }
+  snapshot(): SandboxOrderRecord[] {
+    return [...this.orders.values()].map((o) => ({ ...o }))
+  }
+}
+
 export interface DeliveryResult {
   delivered: boolean
   attempts: number
@@ -83,9 +119,11 @@ export interface SandboxOptions {
   mchid: string
   appid: string
   keys: SandboxKeys
-  /** Orders restored from a previous run. */
+  /** Where orders live (the server: the database); default in memory, from `orders` and `onChange` */
+  store?: SandboxOrderStore
+  /** Orders restored from a previous run (in-memory store only). */
   orders?: SandboxOrderRecord[]
-  /** Called with a snapshot after every change, for callers that persist the orders. */
+  /** Called with a snapshot after every change (in-memory store only). */
   onChange?: (orders: SandboxOrderRecord[]) => void
   now?: () => Date | number
   /** Used to POST notifications; defaults to the global fetch. */
@@ -120,19 +158,21 @@ export class SandboxWechatPay implements WechatPayClient {
   readonly fetch: FetchLike
   /** The merchant-side client bound to this sandbox. */
   readonly client: RealWechatPayClient
-  private readonly orders = new Map<string, SandboxOrderRecord>()
+  private readonly store: SandboxOrderStore
+  private readonly memory: MemorySandboxOrderStore | null
   private readonly now: () => Date | number
   private readonly merchantKeys: ReadonlyMap<string, KeyLike>
 
   constructor(private readonly opts: SandboxOptions) {
     this.now = opts.now ?? (() => Date.now())
-    for (const o of opts.orders ?? []) this.orders.set(o.outTradeNo, { ...o })
+    this.memory = opts.store ? null : new MemorySandboxOrderStore(opts.orders, opts.onChange)
+    this.store = opts.store ?? this.memory!
     this.merchantKeys = new Map([[opts.keys.merchant.serialNo, opts.keys.merchant.publicKeyPem]])
     this.fetch = async (input, init) => {
       const req = new Request(input, init)
       const url = new URL(req.url)
       const body = req.method === 'GET' || req.method === 'HEAD' ? '' : await req.text()
-      const r = this.handle({ method: req.method, urlPathWithQuery: url.pathname + url.search, headers: req.headers, body })
+      const r = await this.handle({ method: req.method, urlPathWithQuery: url.pathname + url.search, headers: req.headers, body })
       return new Response(r.status === 204 ? null : r.body, { status: r.status, headers: r.headers })
     }
     this.client = new RealWechatPayClient({
@@ -159,8 +199,9 @@ export class SandboxWechatPay implements WechatPayClient {
     return this.client.queryOrder(outTradeNo)
   }
 
+  /** The orders of the in-memory store (empty with another store). */
   snapshot(): SandboxOrderRecord[] {
-    return [...this.orders.values()].map((o) => ({ ...o }))
+    return this.memory?.snapshot() ?? []
   }
 
   /**
@@ -172,7 +213,7 @@ export class SandboxWechatPay implements WechatPayClient {
     outTradeNo: string,
     opts: { result: 'SUCCESS' | 'PAYERROR'; notify?: boolean; payerTotalCents?: number }
   ): Promise<{ transaction: Transaction; delivery: DeliveryResult | null }> {
-    const order = this.orders.get(outTradeNo)
+    const order = await this.store.get(outTradeNo)
     if (!order) throw new WechatPayError(404, 'ORDER_NOT_EXIST', '订单不存在')
     if (order.tradeState === 'SUCCESS') throw new WechatPayError(400, 'ORDERPAID', '该订单已支付')
     if (order.tradeState !== 'NOTPAY' && order.tradeState !== 'USERPAYING') {
@@ -189,7 +230,7 @@ export class SandboxWechatPay implements WechatPayClient {
       if (opts.payerTotalCents !== undefined) order.payerTotalCents = opts.payerTotalCents
     }
     order.notificationId = `EV-${randomBytes(10).toString('hex').toUpperCase()}`
-    this.changed()
+    await this.store.update(order)
     const transaction = this.toTransaction(order)
     const notify = opts.notify ?? opts.result === 'SUCCESS'
     const delivery = notify ? await this.deliver(order, transaction) : null
@@ -198,14 +239,14 @@ export class SandboxWechatPay implements WechatPayClient {
 
   /** Sends the notification of a paid order again, as WeChat's retries do (duplicates). */
   async redeliver(outTradeNo: string): Promise<DeliveryResult> {
-    const order = this.orders.get(outTradeNo)
+    const order = await this.store.get(outTradeNo)
     if (!order) throw new WechatPayError(404, 'ORDER_NOT_EXIST', '订单不存在')
     if (order.tradeState !== 'SUCCESS') throw new WechatPayError(400, 'INVALID_REQUEST', '订单未支付成功，没有可重发的通知')
     return this.deliver(order, this.toTransaction(order))
   }
 
   /** One HTTP exchange with "WeChat": always answers, signed with the platform key. */
-  handle(req: { method: string; urlPathWithQuery: string; headers: HeaderSource; body: string }): SandboxResponse {
+  async handle(req: { method: string; urlPathWithQuery: string; headers: HeaderSource; body: string }): Promise<SandboxResponse> {
     const auth = verifyAuthorization({
       header: getHeader(req.headers, 'Authorization'),
       method: req.method,
@@ -230,14 +271,14 @@ export class SandboxWechatPay implements WechatPayClient {
       const mchid = new URLSearchParams(query).get('mchid')
       if (!mchid) return this.error(400, 'PARAM_ERROR', '缺少参数 mchid')
       if (mchid !== this.opts.mchid) return this.error(400, 'PARAM_ERROR', 'mchid 与请求商户号不一致')
-      const order = this.orders.get(outTradeNo)
+      const order = await this.store.get(outTradeNo)
       if (!order) return this.error(404, 'ORDER_NOT_EXIST', '订单不存在')
       return this.reply(200, this.toTransaction(order))
     }
     return this.error(404, 'NOT_FOUND', '接口不存在')
   }
 
-  private handleJsapi(rawBody: string): SandboxResponse {
+  private async handleJsapi(rawBody: string): Promise<SandboxResponse> {
     let b: Record<string, unknown>
     try {
       b = JSON.parse(rawBody)
@@ -272,19 +313,8 @@ export class SandboxWechatPay implements WechatPayClient {
       return this.error(400, 'PARAM_ERROR', '缺少 payer.openid')
     }
 
-    const existing = this.orders.get(b.out_trade_no)
-    if (existing) {
-      if (existing.tradeState === 'SUCCESS') return this.error(400, 'ORDERPAID', '该订单已支付')
-      if (existing.tradeState !== 'NOTPAY') return this.error(400, 'ORDER_CLOSED', '订单已关闭')
-      const same =
-        existing.description === b.description &&
-        existing.amountCents === amount.total &&
-        existing.openid === payer.openid &&
-        existing.notifyUrl === b.notify_url
-      // Same order placed again: WeChat answers with the same prepay_id.
-      if (same) return this.reply(200, { prepay_id: existing.prepayId })
-      return this.error(403, 'OUT_TRADE_NO_USED', '商户订单号重复')
-    }
+    const existing = await this.store.get(b.out_trade_no)
+    if (existing) return this.placedAgain(existing, b.description, amount.total as number, payer.openid, b.notify_url)
 
     const record: SandboxOrderRecord = {
       appid: this.opts.appid,
@@ -298,9 +328,22 @@ export class SandboxWechatPay implements WechatPayClient {
       tradeState: 'NOTPAY',
       createdAt: beijingTime(this.now())
     }
-    this.orders.set(record.outTradeNo, record)
-    this.changed()
+    if (!(await this.store.insert(record))) {
+      // placed at the same moment through another instance: answer as WeChat does for a repeat
+      const raced = await this.store.get(record.outTradeNo)
+      if (raced) return this.placedAgain(raced, record.description, record.amountCents, record.openid, record.notifyUrl)
+    }
     return this.reply(200, { prepay_id: record.prepayId })
+  }
+
+  private placedAgain(existing: SandboxOrderRecord, description: string, amountCents: number, openid: string, notifyUrl: string): SandboxResponse {
+    if (existing.tradeState === 'SUCCESS') return this.error(400, 'ORDERPAID', '该订单已支付')
+    if (existing.tradeState !== 'NOTPAY') return this.error(400, 'ORDER_CLOSED', '订单已关闭')
+    const same =
+      existing.description === description && existing.amountCents === amountCents && existing.openid === openid && existing.notifyUrl === notifyUrl
+    // Same order placed again: WeChat answers with the same prepay_id.
+    if (same) return this.reply(200, { prepay_id: existing.prepayId })
+    return this.error(403, 'OUT_TRADE_NO_USED', '商户订单号重复')
   }
 
   private toTransaction(o: SandboxOrderRecord): Transaction {
@@ -398,9 +441,6 @@ export class SandboxWechatPay implements WechatPayClient {
     return this.reply(status, payload)
   }
 
-  private changed(): void {
-    this.opts.onChange?.(this.snapshot())
-  }
 }
 
 function isNotifyUrl(s: string): boolean {
