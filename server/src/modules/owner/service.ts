@@ -1,4 +1,5 @@
-import type { Db } from '../../db/database'
+import { PostgresAdapter } from 'kysely'
+import type { Db, Executor } from '../../db/database'
 import { ApiError } from '../../errors'
 import { blindIndex, decrypt, encrypt, isValidIdNumber, maskIdNumber, maskName, normalizeIdNumber, randomToken, sha256 } from '../../lib/crypto'
 import { DAY, MINUTE } from '../../lib/time'
@@ -34,7 +35,7 @@ export async function entryInfo(db: Db, token: string): Promise<EntryInfo> {
 }
 
 /** 429 RATE_LIMITED once `max` failures by this house or client fall inside the window (also used by staff sign-in). */
-export async function assertNotLimited(db: Db, by: { houseId: number } | { clientKey: string }, now: Date, max = VERIFY_MAX_FAILURES): Promise<void> {
+export async function assertNotLimited(db: Executor, by: { houseId: number } | { clientKey: string }, now: Date, max = VERIFY_MAX_FAILURES): Promise<void> {
   const since = new Date(now.getTime() - VERIFY_WINDOW_MS).toISOString()
   const failures = await repo.recentFailures(db, by, since, max)
   if (failures.length < max) return
@@ -86,19 +87,27 @@ export async function verify(deps: VerifyDeps, body: VerifyRequest, clientKey: s
     await repo.recordAttempt(db, { houseId: null, clientKey, success: false, at })
     throw new ApiError(404, 'INVITE_NOT_FOUND', '二维码无效或已过期，请联系物业服务中心')
   }
-  await assertNotLimited(db, { houseId: house.id }, now)
   if (!house.openForMoveIn) throw new ApiError(403, 'HOUSE_NOT_OPEN', '该房屋暂未开放入伙办理，请留意物业通知')
 
   if (body.delegate && !isValidIdNumber(body.delegate.idNumber)) {
     throw new ApiError(400, 'DELEGATE_ID_INVALID', '委托人身份证号码不正确，请核对')
   }
 
+  // The house's guessing limit is checked, the guess evaluated and a failure recorded under one
+  // per-house lock (PostgreSQL: the house row FOR UPDATE; SQLite serialises writers): a burst
+  // split across instances cannot have more than VERIFY_MAX_FAILURES guesses evaluated.
   const name = body.ownerName.trim()
-  const owner = name ? await repo.findOwnerMatch(db, house.id, name, blindIndex(config.keys.hmac, body.ownerIdTail, 'id_tail')) : null
-  if (!owner) {
-    await repo.recordAttempt(db, { houseId: house.id, clientKey, success: false, at })
-    throw new ApiError(401, 'VERIFY_FAILED', '身份信息与备案业主信息不一致，请核对后重试')
-  }
+  const tailHmac = blindIndex(config.keys.hmac, body.ownerIdTail, 'id_tail')
+  const owner = await db.transaction().execute(async (tx) => {
+    if (tx.getExecutor().adapter instanceof PostgresAdapter) {
+      await tx.selectFrom('houses').select('id').where('id', '=', house.id).forUpdate().execute()
+    }
+    await assertNotLimited(tx, { houseId: house.id }, now)
+    const match = name ? await repo.findOwnerMatch(tx, house.id, name, tailHmac) : null
+    if (!match) await repo.recordAttempt(tx, { houseId: house.id, clientKey, success: false, at })
+    return match
+  })
+  if (!owner) throw new ApiError(401, 'VERIFY_FAILED', '身份信息与备案业主信息不一致，请核对后重试')
 
   // Exchange the weapp code before writing anything: a bad code changes nothing.
   const openid = body.wxCode ? (await deps.code2session.exchange(body.wxCode)).openid : null
