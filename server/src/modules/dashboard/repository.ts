@@ -227,7 +227,6 @@ export async function defectCounts(db: Executor, s: Scope) {
   return rows.map((r) => ({ caseId: n(r.case_id), category: r.category, count: n(r.n), firstAt: r.first_at }))
 }
 
-/** Every repair order with its defect and the inspector of the round that found it. */
 /** The community's contractors and their repair orders on the scope's houses. */
 export async function contractorRepairs(db: Executor, s: Scope) {
   const [list, rows] = await Promise.all([
@@ -255,6 +254,7 @@ export async function contractorRepairs(db: Executor, s: Scope) {
   }
 }
 
+/** Every repair order with its defect and the inspector of the round that found it. */
 export async function repairs(db: Executor, s: Scope) {
   const rows = await db
     .selectFrom('houses as h')
