@@ -8,6 +8,7 @@ import crypto from 'node:crypto'
 import { PNG } from 'pngjs'
 import { bearer, createTestApp, dialects, multipart, staffLogin, verifyAs, type TestApp } from './harness'
 import { pdfText } from './notices-helpers'
+import { sweepSla } from '../../server/src/modules/scheduler/jobs/sla'
 
 const key = () => crypto.randomUUID()
 const DAY = 24 * 3600 * 1000
@@ -263,6 +264,11 @@ describe.each(dialects())('contractors (%s)', (dialect) => {
     // by building: 1栋 has only the 裂缝 of 建安土建
     const b1 = (await api('GET', `/api/staff/dashboard?building=${building1}`, manager)).json().contractors as { id: number; assigned: number }[]
     expect(b1.find((c) => c.id === builder)?.assigned).toBe(1)
+    // the overdue alert goes to the inspector and names the contractor
+    await sweepSla(db(), t.clock.now())
+    const alert = await db().selectFrom('alerts').select(['body', 'responsible_role']).where('key', 'like', `repair:${C.repairs['乙插座无电']}:%`).executeTakeFirstOrThrow()
+    expect(alert).toMatchObject({ responsible_role: 'inspector' })
+    expect(alert.body).toContain('施工单位：建安土建')
   })
 
   test('an inactive contractor receives nothing; another community’s contractor is not found', async () => {

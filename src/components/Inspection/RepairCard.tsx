@@ -60,7 +60,7 @@ function VerifyRow({ repair, busy, onVerify }: { repair: RepairOrder; busy: bool
   const [error, setError] = useState<string | null>(null)
   const run = async (accept: boolean) => {
     if (!accept && !reason.trim()) return setError('请填写退回原因')
-    setError(await onVerify(accept, reason.trim()))
+    setError(await onVerify(accept, accept ? '' : reason.trim()))
   }
   return (
     <View className='insp-form'>

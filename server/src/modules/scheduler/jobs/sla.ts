@@ -117,7 +117,8 @@ async function repairBreaches(db: Executor, now: Date): Promise<NewAlert[]> {
     .innerJoin('move_in_cases as mc', 'mc.id', 'd.case_id')
     .innerJoin('houses as h', 'h.id', 'mc.house_id')
     .innerJoin('buildings as b', 'b.id', 'h.building_id')
-    .select(['ro.id', 'ro.due_date', 'd.case_id', 'd.room as defect_room', 'd.category', 'd.severity', 'h.id as house_id', 'h.community_id', 'b.name as building', 'h.unit', 'h.room'])
+    .leftJoin('contractors as ct', 'ct.id', 'ro.contractor_id')
+    .select(['ro.id', 'ro.due_date', 'd.case_id', 'd.room as defect_room', 'd.category', 'd.severity', 'h.id as house_id', 'h.community_id', 'b.name as building', 'h.unit', 'h.room', 'ct.name as contractor'])
     .where('ro.status', '=', 'open')
     .where('ro.due_date', 'is not', null)
     .where('ro.due_date', '<', today)
@@ -130,7 +131,8 @@ async function repairBreaches(db: Executor, now: Date): Promise<NewAlert[]> {
     houseId: Number(r.house_id),
     responsibleRole: 'inspector',
     title: `整改已逾期：${label(r)}`,
-    body: `${r.defect_room}「${r.category}」（${r.severity}）应于 ${dateText(r.due_date ?? today)} 前完成整改，请跟进。`
+    // the contractor (施工单位) has no login: the inspector follows it up, the alert names it
+    body: `${r.defect_room}「${r.category}」（${r.severity}）应于 ${dateText(r.due_date ?? today)} 前完成整改，${r.contractor ? `施工单位：${r.contractor}，` : ''}请跟进。`
   }))
 }
 
