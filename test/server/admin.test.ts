@@ -32,6 +32,23 @@ test('help lists every command', async () => {
   expect(missing.err.join('\n')).toContain('--manager')
 })
 
+test('migrate applies every migration once on an empty database, then has nothing to do', async () => {
+  const dir = fs.mkdtempSync(path.join(require('node:os').tmpdir(), 'anjia-admin-migrate-'))
+  try {
+    const env = { DATA_DIR: dir, WEB_ROOT: path.join(dir, 'no-web') }
+    const first = capture()
+    expect(await runAdmin(['migrate'], env, first.io)).toBe(0)
+    expect(first.out.join('\n')).toContain('✔ 20261201001100_instances')
+    expect(first.out.join('\n')).toMatch(/Applied \d+ migration/)
+    expect(fs.existsSync(path.join(dir, 'secret.key'))).toBe(false) // migrating needs no key
+    const again = capture()
+    expect(await runAdmin(['migrate'], env, again.io)).toBe(0)
+    expect(again.out.join('\n')).toContain('up to date')
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true })
+  }
+})
+
 describe.each(dialects())('admin CLI (%s)', (dialect) => {
   let db: TestDb
   let env: NodeJS.ProcessEnv

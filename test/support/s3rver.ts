@@ -57,7 +57,7 @@ export async function startS3rver(opts: { bucket?: string; serviceEndpoint?: str
         res.end(`<?xml version="1.0" encoding="UTF-8"?><Error><Code>SignatureDoesNotMatch</Code><Message>${why}</Message></Error>`)
         return
       }
-      const fwd = http.request({ host: '127.0.0.1', port: innerPort, method: req.method, path: req.url, headers: req.headers }, (inner) => {
+      const fwd = http.request({ host: '127.0.0.1', port: innerPort, method: req.method, path: req.url, headers: req.headers, agent: false }, (inner) => {
         res.writeHead(inner.statusCode ?? 502, inner.headers)
         inner.pipe(res)
       })
