@@ -330,6 +330,9 @@ describe.each(dialects())('manager dashboard (%s)', (dialect) => {
     const bb = d.batches.find((b) => b.code === B.batch)!
     expect(bb.handoverRate).toBe(Math.round((bb.handedOver / bb.due) * 10000) / 10000)
     expect(await ids(bb.drill.handedOver)).toEqual([B, C].filter((o) => o.batch === B.batch).map((o) => o.houseId).sort((a, b) => a - b))
+    // drill-down times: when the keys were handed; A has been at documents since its case began
+    expect((await drill('funnel:keys:done')).items.find((i) => i.houseId === B.houseId)!.since).toBe('2026-03-04T04:00:00.000Z')
+    expect((await drill('funnel:documents:inProgress')).items.find((i) => i.houseId === A.houseId)).toMatchObject({ since: T0, stage: 'documents' })
     // journey: verified at T0, done at T1 + 3 h = 50 h later, for both
     expect(d.stageTimes[0].journey).toMatchObject({ count: 2, medianHours: 50, p90Hours: 50 })
     // inspection stage: opened at the check-in (T1), done at the signature (T1 + 2 h)

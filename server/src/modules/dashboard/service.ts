@@ -162,6 +162,14 @@ export async function computeDashboard(db: Executor, staff: DashboardStaff, q: P
   const checkinByCase = new Map(checkins.map((c) => [c.caseId, c]))
   const onSite = (caseId: number) => checkinByCase.has(caseId) || reservationByCase.get(caseId)?.date === today
 
+  // when each stage of a case was first done / last changed (events); a stage set at the case's
+  // creation has no event: its time is the case's creation
+  const spanOf = new Map<number, Map<Stage, (typeof spans)[number]>>()
+  for (const sp of spans) {
+    let m = spanOf.get(sp.caseId)
+    if (!m) spanOf.set(sp.caseId, (m = new Map()))
+    m.set(sp.stage, sp)
+  }
   const houses = new Map<number, { label: string; batch: string; stage: Stage }>()
   const houseOf = (caseId: number) => byCase.get(caseId)
   const noStatuses = new Map<string, string>()
@@ -174,8 +182,9 @@ export async function computeDashboard(db: Executor, staff: DashboardStaff, q: P
     const stage = currentStageFromStored(statuses, h.caseId !== null && onSite(h.caseId), community)
     houses.set(h.houseId, { label: houseLabel(h), batch: h.batch, stage })
     allHouses.set(h.houseId, null)
-    if (st) for (const [s, status] of st.status) if (status === 'done') doneSets.get(s)?.set(h.houseId, st.at.get(s) ?? null)
-    if (statuses.get(stage) !== 'done') atSets.get(stage)!.set(h.houseId, st?.at.get(stage) ?? h.caseCreatedAt)
+    const sp = h.caseId !== null ? spanOf.get(h.caseId) : undefined
+    if (st) for (const [s, status] of st.status) if (status === 'done') doneSets.get(s)?.set(h.houseId, sp?.get(s)?.doneAt ?? h.caseCreatedAt)
+    if (statuses.get(stage) !== 'done') atSets.get(stage)!.set(h.houseId, sp?.get(stage)?.lastAt ?? h.caseCreatedAt)
   }
   const funnel = STAGES.map((stage) => ({
     stage,
