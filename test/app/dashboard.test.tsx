@@ -63,6 +63,7 @@ function dashboard(over: Partial<Dashboard> = {}): Dashboard {
       drill: { total: 'defects:*' }
     },
     repairs: { total: 4, onTimeDone: 2, overdueDone: 1, onTimeOpen: 0, overdueOpen: 1, onTimeRate: 2 / 3, drill: { overdueOpen: 'repairs:overdueOpen', onTimeDone: 'repairs:onTimeDone' } },
+    contractors: [{ id: 1, name: '鑫达建筑', assigned: 5, open: 2, overdue: 1, reopened: 3, done: 3, onTime: 2 }],
     firstPass: { inspected: 10, firstPass: 7, rate: 0.7, drill: { inspected: 'inspection:inspected', firstPass: 'inspection:firstPass' } },
     survey: {
       responses: 8,
@@ -291,4 +292,12 @@ test("a house found on the staff home opens its 房屋档案", async () => {
     fireEvent.click(item)
   })
   expect(lastUrl()).toBe('/staff/house/index?houseId=11')
+})
+
+test('each contractor shows its open, overdue and reopened repairs', async () => {
+  serveApi((url) => (url.startsWith('/api/staff/dashboard') ? { status: 200, body: dashboard() } : undefined))
+  render(<DashboardPage />)
+  const card = await screen.findByTestId('dash-contractors')
+  const row = within(card).getByText('鑫达建筑').closest('[role="row"]') as HTMLElement
+  expect(Array.from(row.querySelectorAll('[role="cell"]')).map((c) => c.textContent)).toEqual(['5', '2', '1', '3', '3', '2'])
 })

@@ -264,6 +264,32 @@ export function DashboardView({ data, onDrill, onHouse }: DashboardViewProps) {
         <Text className='dash__muted'>{s.themeMethod}</Text>
       </Card>
 
+      {(data.contractors ?? []).length > 0 && (
+        <Card title='施工单位整改情况' testId='dash-contractors' wide>
+          <ScrollView scrollX className='dash__table-scroll'>
+            <View className='dash__table' role='table' aria-label='施工单位整改情况'>
+              <View className='dash__tr' role='row'>
+                {['施工单位', '派单', '未完成', '已超期', '返工次数', '已验收', '按期'].map((h) => (
+                  <Th key={h} text={h} />
+                ))}
+              </View>
+              {(data.contractors ?? []).map((c) => (
+                <View key={c.id} className='dash__tr' role='row'>
+                  <Th text={c.name} row />
+                  <Td text={`${c.assigned}`} />
+                  <Td text={`${c.open}`} />
+                  <Td text={`${c.overdue}`} />
+                  <Td text={`${c.reopened}`} />
+                  <Td text={`${c.done}`} />
+                  <Td text={`${c.onTime}`} />
+                </View>
+              ))}
+            </View>
+          </ScrollView>
+          <Text className='dash__muted'>返工次数 = 验房员退回重修的次数；已超期 = 未报完工且过了整改期限。</Text>
+        </Card>
+      )}
+
       <Card title='批次对比' testId='dash-compare' wide>
         <ScrollView scrollX className='dash__table-scroll'>
           <View className='dash__table' role='table' aria-label='批次对比'>
