@@ -161,7 +161,7 @@ export default function ManagerAccountsPage() {
   }
 
   return (
-    <View className='manager accounts'>
+    <View className='manager accounts manager--desk-form'>
       <View className='manager__card'>
         <Text className='manager__title'>员工账号</Text>
         <Text className='manager__muted'>

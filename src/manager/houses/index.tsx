@@ -101,7 +101,7 @@ export default function ManagerHousesPage() {
   const { state, choices, filters } = list
   const pages = state.phase === 'ready' ? Math.max(1, Math.ceil(state.total / PAGE_SIZE)) : 1
   return (
-    <View className='manager houses'>
+    <View className='manager houses manager--desk-form'>
       <View className='manager__card'>
         <Text className='manager__title'>房屋列表</Text>
         <Text className='manager__muted'>按楼栋、批次或办理环节查看每户进度；单户可打印通知书，通知书遗失时补发二维码。</Text>

@@ -42,7 +42,7 @@ export default function ManagerNoticesPage() {
   const n = useNotices()
   const working = n.print.phase === 'working'
   return (
-    <View className='manager notices'>
+    <View className='manager notices manager--desk-form'>
       <View className='manager__card'>
         <Text className='manager__title'>打印入伙通知书</Text>
         <Text className='manager__muted'>

@@ -85,9 +85,9 @@ export default function AlertsPage() {
                   </Button>
                 )}
                 {canOpenHouse && a.houseId !== null && (
-                  <Text className='alerts__house' role='link' onClick={() => void Taro.navigateTo({ url: houseHistoryUrl(a.houseId as number) })}>
-                    查看房屋档案 ›
-                  </Text>
+                  <View className='alerts__house' role='link' onClick={() => void Taro.navigateTo({ url: houseHistoryUrl(a.houseId as number) })}>
+                    <Text>查看房屋档案 ›</Text>
+                  </View>
                 )}
               </View>
             )}
