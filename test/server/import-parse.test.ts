@@ -20,7 +20,7 @@ import {
   type RawCell
 } from '../../server/src/modules/imports/parse'
 import { decodeCsv, readWorkbook } from '../../server/src/modules/imports/workbook'
-import { newInviteToken } from '../../server/src/modules/imports/service'
+import { newInviteToken } from '../../server/src/lib/crypto'
 import { makeIdNumber } from './harness'
 
 const value = <T>(r: { ok: true; value: T } | { ok: false; code: string }) => (r.ok ? r.value : r.code)

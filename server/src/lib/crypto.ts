@@ -98,16 +98,28 @@ export async function verifyPassword(password: string, stored: string): Promise<
 
 // No 0/O, 1/l/I: a one-time password is read off a screen and typed on a phone.
 const OTP_ALPHABET = 'abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789'
+const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz'
+
+/** `length` characters drawn uniformly from `alphabet` (rejection sampling: no modulo bias). */
+function randomString(alphabet: string, length: number): string {
+  const limit = 256 - (256 % alphabet.length)
+  let out = ''
+  while (out.length < length) {
+    for (const b of crypto.randomBytes(length * 2)) {
+      if (b < limit && out.length < length) out += alphabet[b % alphabet.length]
+    }
+  }
+  return out
+}
 
 /** A one-time password (default 12 characters, ~70 bits), to be changed at first sign-in. */
 export function generatePassword(length = 12): string {
-  let out = ''
-  while (out.length < length) {
-    const b = crypto.randomBytes(1)[0]
-    // rejection sampling keeps every character equally likely
-    if (b < 256 - (256 % OTP_ALPHABET.length)) out += OTP_ALPHABET[b % OTP_ALPHABET.length]
-  }
-  return out
+  return randomString(OTP_ALPHABET, length)
+}
+
+/** A house invitation token: 10 base62 characters (~59.5 bits), fits a wxacode scene. */
+export function newInviteToken(length = 10): string {
+  return randomString(BASE62, length)
 }
 
 /** Unguessable session token (base64url of 32 random bytes). */

@@ -17,29 +17,15 @@
  *  7. ID numbers and phones are encrypted as they enter, with blind indexes (id, id_tail,
  *     phone) exactly as the demo seed makes them; the audit row holds counts only.
  */
-import crypto from 'node:crypto'
 import type { AppConfig } from '../../config'
 import type { Db, Executor } from '../../db/database'
 import { ApiError } from '../../errors'
-import { blindIndex, encrypt, sha256 } from '../../lib/crypto'
+import { blindIndex, encrypt, newInviteToken, sha256 } from '../../lib/crypto'
 import type { StaffAuth } from '../../plugins/auth'
 import { MAX_REPORTED_ISSUES, type ImportIssue, type ImportResult } from '../../../../types/imports'
 import { floorOf, houseKey, isSheetProblem, normaliseBuilding, normaliseUnit, parseSheet, type OwnerRow, type ParsedSheet } from './parse'
 import * as repo from './repository'
 import { buildTemplate, readWorkbook } from './workbook'
-
-const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz'
-
-/** 10 characters of base62 from crypto.randomBytes (rejection sampling: no modulo bias). */
-export function newInviteToken(length = 10): string {
-  let out = ''
-  while (out.length < length) {
-    for (const b of crypto.randomBytes(length * 2)) {
-      if (b < 248 && out.length < length) out += BASE62[b % 62]
-    }
-  }
-  return out
-}
 
 export const template = buildTemplate
 

@@ -17,12 +17,11 @@
  *     (404 INVITE_NOT_FOUND at /api/entry/:token and at verification), cached codes of the
  *     house are dropped.
  */
-import { randomBytes } from 'node:crypto'
 import type { Db, Executor } from '../../db/database'
 import { ApiError } from '../../errors'
 import type { AppConfig } from '../../config'
 import type { StaffAuth } from '../../plugins/auth'
-import { maskName } from '../../lib/crypto'
+import { maskName, newInviteToken } from '../../lib/crypto'
 import { shanghaiDate } from '../../lib/time'
 import type { NoticeQuery, WxacodeFailure, WxacodeGenerateResponse, InvitationResponse } from '../../../../types/notices'
 import { houseLabel } from '../owner/repository'
@@ -47,19 +46,6 @@ export interface NoticeDeps {
 /** The H5 entry URL of a token, as the demo banner prints it (hash router, `scene` query). */
 export function entryUrlOf(publicUrl: string, token: string): string {
   return `${publicUrl}/#/pages/entry/index?scene=${encodeURIComponent(token)}`
-}
-
-const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz'
-
-/** 10 characters of base62 (≈ 59.5 bits), unbiased: bytes ≥ 248 are drawn again. Fits a wxacode scene. */
-export function newInviteToken(length = 10): string {
-  let out = ''
-  while (out.length < length) {
-    for (const b of randomBytes(length * 2)) {
-      if (b < 248 && out.length < length) out += BASE62[b % 62]
-    }
-  }
-  return out
 }
 
 /** Rules 1-3: the houses of a request, in print order. */
