@@ -67,27 +67,8 @@ export async function createTestDb(dialect: Dialect, opts: { migrate?: boolean }
       fs.rmSync(dataDir, { recursive: true, force: true })
     }
   }
-  if (opts.migrate !== false) await migrateWithRetry(handle.db, handle.schema)
+  if (opts.migrate !== false) await migrateToLatest(handle.db, handle.schema)
   return { handle, dialect, dataDir, drop }
-}
-
-/**
- * Kysely's migrator lists the tables of EVERY schema (introspection) before it migrates; on
- * PostgreSQL another test file migrating down in its own schema at that moment makes the
- * listing fail with `relation "<other schema>.<table>" does not exist`. That listing happens
- * before any migration runs (and PostgreSQL migrations run in one transaction), so trying
- * again is safe. Test-only: production migrates one schema, once.
- */
-async function migrateWithRetry(db: DbHandle['db'], schema: string | undefined): Promise<void> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await migrateToLatest(db, schema)
-    } catch (err) {
-      const concurrentCatalogChange = /does not exist/.test(String((err as Error)?.message)) && !String((err as Error).message).includes(schema ?? '\u0000')
-      if (!concurrentCatalogChange || attempt >= 5) throw err
-      await new Promise((r) => setTimeout(r, 100 * attempt))
-    }
-  }
 }
 
 export interface TestApp {

@@ -114,7 +114,18 @@ export function migrator(db: Kysely<any>, schema?: string): Migrator {
 }
 
 export async function migrateToLatest(db: Kysely<any>, schema?: string): Promise<void> {
-  const { error, results } = await migrator(db, schema).migrateToLatest()
-  const failed = results?.find((r) => r.status === 'Error')
-  if (error || failed) throw error instanceof Error ? error : new Error(`migration failed: ${failed?.migrationName}`)
+  // Kysely's migrator first lists the tables of EVERY schema (introspection). When another
+  // schema of the same database is migrated down at that moment (one schema per test file; the
+  // admin CLI and tests share a database), the listing fails with `relation "<other>.<table>"
+  // does not exist`. It fails before any migration runs (and PostgreSQL migrations run in one
+  // transaction), so trying again is safe; an error naming our own schema is never retried.
+  for (let attempt = 1; ; attempt++) {
+    const { error, results } = await migrator(db, schema).migrateToLatest()
+    const failed = results?.find((r) => r.status === 'Error')
+    if (!error && !failed) return
+    const message = error instanceof Error ? error.message : ''
+    const otherSchemaChanged = !failed && /does not exist/.test(message) && !(schema && message.includes(schema))
+    if (!otherSchemaChanged || attempt >= 5) throw error instanceof Error ? error : new Error(`migration failed: ${failed?.migrationName}`)
+    await new Promise((r) => setTimeout(r, 100 * attempt))
+  }
 }
