@@ -1,7 +1,10 @@
 import { Type, type Static } from 'typebox'
 
-/** What breached: the time limits of docs/domain.md "Time limits (风险预警)". */
-export const ALERT_KINDS = ['review_overdue', 'checkin_wait', 'followup_overdue', 'repair_overdue'] as const
+/**
+ * What breached: the time limits of docs/domain.md "Time limits (风险预警)", and
+ * login_locked: a staff account's sign-in locked by wrong passwords (staff/service.ts).
+ */
+export const ALERT_KINDS = ['review_overdue', 'checkin_wait', 'followup_overdue', 'repair_overdue', 'login_locked'] as const
 export type AlertKind = (typeof ALERT_KINDS)[number]
 
 export const AlertSchema = Type.Object(

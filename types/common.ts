@@ -29,7 +29,14 @@ export const HealthSchema = Type.Object({ status: Type.Literal('ok') }, { $id: '
 export type Health = Static<typeof HealthSchema>
 
 /** GET /api/ready: 200 when the database (and the object store, when configured) answered. */
-export const ReadySchema = Type.Object({ status: Type.Literal('ready') }, { $id: 'Ready' })
+export const ReadySchema = Type.Object(
+  {
+    status: Type.Literal('ready'),
+    /** encrypted values (ID numbers) that did not decrypt since this instance started: should stay 0 */
+    decryptFailures: Type.Integer({ minimum: 0 })
+  },
+  { $id: 'Ready' }
+)
 export type Ready = Static<typeof ReadySchema>
 /** GET /api/ready: 503, what did not answer (the load balancer sends no traffic here meanwhile). */
 export const NotReadySchema = Type.Object(

@@ -155,8 +155,17 @@ export const ReviewCaseSchema = Type.Object(
     caseId: Type.Integer(),
     houseLabel: Type.String(),
     ownerNameMasked: Type.String(),
+    /**
+     * The registered owner's full name and masked ID number, to compare with the ID photo:
+     * reviewers and managers only, and every view is written to the audit log.
+     */
+    ownerName: Type.String(),
+    ownerIdMasked: Type.String(),
     role: Type.String(),
     delegateNameMasked: Type.Union([Type.String(), Type.Null()]),
+    /** a delegate case: the delegate's full name and masked ID number (same rules) */
+    delegateName: Type.Union([Type.String(), Type.Null()]),
+    delegateIdMasked: Type.Union([Type.String(), Type.Null()]),
     items: Type.Array(
       Type.Object({
         code: Type.String(),

@@ -4,8 +4,12 @@ import { HouseSummarySchema, INVITE_TOKEN_PATTERN } from './common'
 export const InviteTokenSchema = Type.String({ pattern: INVITE_TOKEN_PATTERN, maxLength: 32 })
 
 /** GET /api/entry/:token — what the landing page may show before verification. */
-export const EntryParamsSchema = Type.Object({ token: InviteTokenSchema })
-export type EntryParams = Static<typeof EntryParamsSchema>
+/**
+ * POST /api/entry: the invitation token travels in the body, never in a URL (URLs land in
+ * request logs, proxies and browser history; the token is one of the three verify factors).
+ */
+export const EntryRequestSchema = Type.Object({ token: InviteTokenSchema }, { additionalProperties: false })
+export type EntryRequest = Static<typeof EntryRequestSchema>
 
 export const EntryInfoSchema = Type.Object(
   {

@@ -11,7 +11,10 @@ export const ERROR_CODES = [
   'UNAUTHORIZED',
   'SESSION_EXPIRED',
   'FORBIDDEN',
+  /** too many wrong guesses (verification, sign-in, password) inside the window */
   'RATE_LIMITED',
+  /** too many requests to a public route from one client (request-rate limit) */
+  'TOO_MANY_REQUESTS',
   'PAYLOAD_TOO_LARGE',
   'CONFLICT',
   'INTERNAL',
@@ -38,6 +41,10 @@ export const ERROR_CODES = [
   'FILE_TOO_LARGE',
   'FILE_EMPTY',
   'CONSENT_REQUIRED',
+  'MULTIPART_INVALID',
+  'IMAGE_INVALID',
+  'IMAGE_TOO_LARGE',
+  'PDF_ACTIVE_CONTENT',
   // signatures / agreements
   'SIGNATURE_INVALID',
   'SIGNATURE_EMPTY',
@@ -65,6 +72,9 @@ export const ERROR_CODES = [
   'RESERVATION_CUTOFF',
   // on-site day: check-in, keys, follow-up tasks
   'CHECKIN_CODE_INVALID',
+  'CHECKIN_SHORT_CODE_NOT_FOUND',
+  'CHECKIN_ID_MISMATCH',
+  'HOUSE_NOT_FOUND',
   'CHECKIN_NOT_CALLED',
   'CHECKIN_ALREADY_FINISHED',
   'KEYS_ALREADY_HANDED_OVER',
@@ -73,8 +83,10 @@ export const ERROR_CODES = [
   // fees and payments
   'BILL_SETTLED',
   'OVERPAYMENT',
+  'PAYMENT_REFERENCE_REQUIRED',
   'PAYMENT_UNAVAILABLE',
   'PAYMENT_IN_PROGRESS',
+  'PAYMENT_CLOSED',
   'WECHAT_NOT_LINKED',
   'CASE_NOT_STARTED',
   // printed notices and invitations

@@ -6,13 +6,17 @@ export const FaqQuerySchema = Type.Object(
     q: Type.Optional(Type.String({ maxLength: 50 })),
     /** a category code (e.g. fees) or its title (e.g. 费用与缴费) */
     category: Type.Optional(Type.String({ maxLength: 32 })),
-    communityId: Type.Optional(Type.Integer({ minimum: 1 })),
-    /** the invitation token of the QR landing page */
-    token: Type.Optional(Type.String({ minLength: 1, maxLength: 32 }))
+    communityId: Type.Optional(Type.Integer({ minimum: 1 }))
   },
   { additionalProperties: false }
 )
 export type FaqQuery = Static<typeof FaqQuerySchema>
+
+/**
+ * The QR landing page's invitation token names the community before any session exists; it
+ * is sent in the X-Anjia-Invite header, never in the query string (URLs are logged).
+ */
+export const FaqHeadersSchema = Type.Object({ 'x-anjia-invite': Type.Optional(Type.String({ minLength: 1, maxLength: 32 })) })
 
 export const FaqCategorySchema = Type.Object(
   { code: Type.String(), title: Type.String(), count: Type.Integer({ description: 'questions in this category (unfiltered)' }) },

@@ -52,9 +52,14 @@ export const ReceiptSchema = Type.Object(
     communityName: Type.String(),
     company: Type.String(),
     houseLabel: Type.String(),
-    payerName: Type.String({ description: 'masked owner name' }),
+    /** the owner sees their own full name on their own receipt; staff see it masked */
+    payerName: Type.String(),
     amountCents: Type.Integer(),
     method: PaymentMethodSchema,
+    /** 微信支付 / 现金 / 刷卡 / 银行转账 / 支付宝 */
+    methodText: Type.String(),
+    /** 经办: the cashier's name for a counter payment, 线上支付 for WeChat Pay */
+    handledBy: Type.String(),
     /** WeChat transaction id or the cashier's reference, if any */
     reference: Type.Union([Type.String(), Type.Null()]),
     lines: Type.Array(ReceiptLineSchema),

@@ -136,7 +136,9 @@ export const InspectionDetailSchema = Type.Object(
     defects: Type.Array(DefectSchema),
     /** defects of earlier rounds, to re-check in a re-inspection */
     earlierDefects: Type.Array(DefectSchema),
-    meters: Type.Array(InspectionMeterSchema)
+    meters: Type.Array(InspectionMeterSchema),
+    /** a re-inspection: each item's latest result in the earlier rounds (failed ones are re-checked first) */
+    previousRooms: Type.Optional(Type.Array(InspectionRoomSchema))
   }
 )
 export type InspectionDetail = Static<typeof InspectionDetailSchema>

@@ -60,6 +60,13 @@ export const CreatePaymentResponseSchema = Type.Object(
 )
 export type CreatePaymentResponse = Static<typeof CreatePaymentResponseSchema>
 
+/** POST /api/owner/payments/:id/resume — 继续支付 the same pending order */
+export const ResumePaymentRequestSchema = Type.Object(
+  { platform: Type.Enum(PAY_PLATFORMS) },
+  { $id: 'ResumePaymentRequest', additionalProperties: false }
+)
+export type ResumePaymentRequest = Static<typeof ResumePaymentRequestSchema>
+
 /** POST /api/owner/payments/:id/sandbox-pay (sandbox only) */
 export const SandboxPayRequestSchema = Type.Object(
   { result: Type.Optional(Type.Enum(['SUCCESS', 'PAYERROR'] as const)) },
@@ -69,6 +76,8 @@ export type SandboxPayRequest = Static<typeof SandboxPayRequestSchema>
 
 export const COUNTER_METHODS = ['cash', 'card', 'bank_transfer', 'alipay'] as const
 export type CounterMethod = (typeof COUNTER_METHODS)[number]
+/** Counter methods that need the card slip (POS 凭证号) or transfer reference (流水号): 400 PAYMENT_REFERENCE_REQUIRED without. */
+export const REFERENCE_REQUIRED_METHODS = ['card', 'bank_transfer'] as const
 
 /** POST /api/staff/payments — cashier records a counter payment. */
 export const CounterPaymentRequestSchema = Type.Object(

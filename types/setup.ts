@@ -39,7 +39,9 @@ export const SetupProfileSchema = Type.Object(
     company: Text(60),
     handbook: SetupHandbookSchema,
     prepaidMonths: Type.Integer({ minimum: 0, maximum: 36 }),
-    uploadRetentionDays: Type.Integer({ minimum: 30, maximum: 3650 })
+    uploadRetentionDays: Type.Integer({ minimum: 30, maximum: 3650 }),
+    /** service windows (窗口) of the move-in hall: reception calls a number to one of them; kept when omitted */
+    receptionWindows: Type.Optional(Type.Integer({ minimum: 1, maximum: 50 }))
   },
   { $id: 'SetupProfile', additionalProperties: false }
 )

@@ -27,6 +27,31 @@ export const StaffUserSchema = Type.Object(
 )
 export type StaffUser = Static<typeof StaffUserSchema>
 
+/**
+ * GET /api/staff/home-counts: what waits for the member's role (a manager gets every count).
+ * A count the role does not handle is null, so the tile shows none.
+ */
+export const StaffHomeCountsSchema = Type.Object(
+  {
+    /** cases with an item waiting for document review */
+    reviewWaiting: Type.Union([Type.Integer(), Type.Null()]),
+    /** delegates whose power of attorney waits for review */
+    delegatesWaiting: Type.Union([Type.Integer(), Type.Null()]),
+    /** owners checked in today and not yet called */
+    checkinWaiting: Type.Union([Type.Integer(), Type.Null()]),
+    /** repair orders not yet fixed */
+    repairsOpen: Type.Union([Type.Integer(), Type.Null()]),
+    /** verified houses whose move-in fees are not paid in full (no bill row yet counts) */
+    unpaid: Type.Union([Type.Integer(), Type.Null()]),
+    /** open follow-up tasks of the role (refunds for the cashier) */
+    tasksOpen: Type.Union([Type.Integer(), Type.Null()]),
+    /** unresolved alerts of the role */
+    alertsOpen: Type.Integer()
+  },
+  { $id: 'StaffHomeCounts' }
+)
+export type StaffHomeCounts = Static<typeof StaffHomeCountsSchema>
+
 export const StaffSessionSchema = Type.Object(
   {
     token: Type.String(),

@@ -9,7 +9,7 @@ import { loadConfig } from './config'
 import { createDb, migrateToLatest, migrator, type Db } from './db/database'
 import { ApiError } from './errors'
 import { checkKey, PreflightError } from './startup'
-import { audit } from './modules/staff/repository'
+import { audit } from './core/audit'
 import * as accounts from './modules/accounts/service'
 import * as repo from './modules/accounts/repository'
 import { STAFF_ROLES, type StaffRole } from '../../types/staff'
@@ -226,7 +226,7 @@ export async function runAdmin(argv: string[], env: NodeJS.ProcessEnv = process.
     io.err(`✖ ${(err as Error).message}`)
     return 1
   }
-  const handle = createDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir })
+  const handle = createDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, preparedStatements: config.pgPreparedStatements })
   try {
     if (command === 'migrate') {
       checkKnown(flags, [])

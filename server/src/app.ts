@@ -6,6 +6,9 @@ import type { AppConfig } from './config'
 import { createDb, type Db, type DbHandle, type Dialect } from './db/database'
 import { registerErrorHandlers } from './errors'
 import { registerAuth } from './plugins/auth'
+import { registerSecurityHeaders } from './plugins/security-headers'
+import { redactUrl } from './lib/log-redact'
+import { registerRateLimit } from './plugins/rate-limit'
 import { createStorage, type Storage } from './modules/uploads/storage'
 import { createCode2Session, type Code2Session } from './modules/wechat/code2session'
 import healthRoutes from './modules/health/routes'
@@ -33,6 +36,7 @@ import { registerScheduler } from './modules/scheduler'
 import setupRoutes from './modules/setup/routes'
 import dashboardRoutes from './modules/dashboard/routes'
 import historyRoutes from './modules/history/routes'
+import { onDecryptFailure } from './lib/unreadable'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -57,7 +61,18 @@ export interface BuildAppOptions {
 }
 
 /** Headers never to log: bearer tokens and the client id used for rate limiting. */
-export const LOG_REDACT = ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-anjia-client"]', 'res.headers["set-cookie"]']
+export const LOG_REDACT = ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-anjia-client"]', 'req.headers["x-anjia-invite"]', 'res.headers["set-cookie"]']
+
+/** The request as logged: Fastify's default fields, the URL with its secrets redacted (lib/log-redact). */
+const logSerializers = {
+  req: (req: { method: string; url: string; host?: string; ip?: string; socket?: { remotePort?: number } }) => ({
+    method: req.method,
+    url: redactUrl(req.url),
+    host: req.host,
+    remoteAddress: req.ip,
+    remotePort: req.socket?.remotePort
+  })
+}
 
 const HASHED_ASSET = /[.-][0-9a-f]{8,}\.(js|css|png|jpe?g|webp|svg|woff2?|ttf)$/i
 
@@ -66,7 +81,7 @@ export async function buildApp(opts: BuildAppOptions) {
   const logger =
     opts.logger === false
       ? false
-      : { level: opts.logger?.level ?? config.logLevel, redact: LOG_REDACT, ...(opts.logger?.stream ? { stream: opts.logger.stream } : {}) }
+      : { level: opts.logger?.level ?? config.logLevel, redact: LOG_REDACT, serializers: logSerializers, ...(opts.logger?.stream ? { stream: opts.logger.stream } : {}) }
 
   const app = Fastify({
     logger,
@@ -84,17 +99,21 @@ export async function buildApp(opts: BuildAppOptions) {
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: false } }
   }).withTypeProvider<TypeBoxTypeProvider>()
 
-  const handle = opts.db ?? createDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir })
+  const handle = opts.db ?? createDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, preparedStatements: config.pgPreparedStatements })
   app.decorate('config', config)
   app.decorate('db', handle.db)
   app.decorate('dialect', handle.dialect)
   app.decorate('storage', opts.storage ?? createStorage({ dataDir: config.dataDir, s3: config.s3 }))
   app.decorate('code2session', opts.code2session ?? createCode2Session(config))
   if (!opts.db) app.addHook('onClose', async () => handle.destroy())
+  // A cipher that does not open is logged by its kind (never its value) and counted (/api/ready).
+  const offDecryptLog = onDecryptFailure((kind) => app.log.error({ kind }, 'decrypt failed'))
+  app.addHook('onClose', async () => void offDecryptLog())
 
   registerErrorHandlers(app)
 
-  // External plugins
+  // External plugins; security headers first so every route, the docs and the H5 files get them
+  await registerSecurityHeaders(app, config.webRoot)
   await app.register(import('@fastify/swagger'), {
     openapi: {
       info: { title: '安家 Anjia API', version: '0.1.0', description: '入伙自助办理：业主端与工作人员端接口' },
@@ -102,13 +121,19 @@ export async function buildApp(opts: BuildAppOptions) {
     },
     refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`) }
   })
-  await app.register(import('@fastify/swagger-ui'), { routePrefix: '/api/docs' })
+  await app.register(import('@fastify/swagger-ui'), {
+    routePrefix: '/api/docs',
+    // the CSP the Swagger UI ships with, without upgrade-insecure-requests (plain-http demos)
+    staticCSP: true,
+    transformStaticCSP: (header: string) => header.replace(/\s*upgrade-insecure-requests;?/, '')
+  })
   await app.register(import('@fastify/multipart'), {
     limits: { fileSize: config.uploadMaxBytes, files: 1, fields: 4, parts: 5, fieldSize: 1024 }
   })
 
   // App plugins, then routes (every /api/owner and /api/staff route is checked for its guard)
   registerAuth(app)
+  await registerRateLimit(app)
   registerOutboxFlush(app)
   registerScheduler(app)
   await app.register(healthRoutes)

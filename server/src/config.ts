@@ -28,6 +28,8 @@ export interface AppConfig {
   port: number
   host: string
   databaseUrl?: string
+  /** PostgreSQL: send our statements as named prepared statements (db/pg-prepared.ts); PG_PREPARED_STATEMENTS=0 turns it off */
+  pgPreparedStatements: boolean
   dataDir: string
   publicUrl: string
   webRoot: string
@@ -57,6 +59,12 @@ export interface AppConfig {
    * CIDRs, given to Fastify's trustProxy). Empty (default) = trust none: req.ip is the peer.
    */
   trustProxy: string[]
+  /**
+   * Request-rate limit of every public route (verify, wx-login, staff login, entry, FAQ):
+   * RATE_LIMIT_MAX requests per client address and route in RATE_LIMIT_WINDOW_S seconds
+   * (default 60 per 60 s). Counted per instance (in memory); the guessing limits are global.
+   */
+  rateLimit: { max: number; windowMs: number }
   /** MIGRATE=0: this instance does not migrate at start (run `npm run admin -- migrate` once before a rollout) */
   migrate: boolean
   /** ANJIA_SINGLE_INSTANCE=1: PostgreSQL with uploads on the local disk is accepted (one machine only) */
@@ -127,6 +135,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     port,
     host: env.HOST || '0.0.0.0',
     databaseUrl: env.DATABASE_URL || undefined,
+    pgPreparedStatements: !/^(0|false|no)$/i.test(env.PG_PREPARED_STATEMENTS ?? ''),
     dataDir,
     publicUrl: (env.PUBLIC_URL || `http://localhost:${port}`).replace(/\/+$/, ''),
     webRoot: path.resolve(env.WEB_ROOT || path.join(REPO_ROOT, 'dist', 'h5')),
@@ -142,6 +151,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     now: () => new Date(),
     scheduler: env.SCHEDULER !== '0',
     trustProxy: (env.TRUST_PROXY ?? '').split(',').map((p) => p.trim()).filter(Boolean),
+    rateLimit: { max: intEnv(env.RATE_LIMIT_MAX, 60), windowMs: intEnv(env.RATE_LIMIT_WINDOW_S, 60) * 1000 },
     migrate: env.MIGRATE !== '0',
     singleInstance: env.ANJIA_SINGLE_INSTANCE === '1',
     ...overrides

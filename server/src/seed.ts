@@ -14,7 +14,7 @@ export function printBanner(b: { lines: string[]; qrUrl: string }) {
 async function main() {
   const config = loadConfig()
   if (config.production) throw new PreflightError('生产模式（NODE_ENV=production）不写入演示数据。 The demo community is never seeded in production.')
-  const handle = createDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir })
+  const handle = createDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, preparedStatements: config.pgPreparedStatements })
   try {
     await migrateToLatest(handle.db)
     // the key file is written here, before anything is encrypted with it

@@ -24,7 +24,7 @@ export interface Started {
 export async function start(env: NodeJS.ProcessEnv = process.env, opts: Pick<BuildAppOptions, 'logger'> = {}): Promise<Started> {
   const config = loadConfig(env)
   const warnings = checkSettings(config, env)
-  const handle = createDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir })
+  const handle = createDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, preparedStatements: config.pgPreparedStatements })
   try {
     // MIGRATE=0: a rollout migrates once (`npm run admin -- migrate`), instances only start.
     // Left on, concurrent starts are still safe: Kysely's migrator takes a PostgreSQL advisory lock.

@@ -4,6 +4,7 @@ import SqliteDatabase from 'better-sqlite3'
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, type Migration, type MigrationProvider, type Transaction } from 'kysely'
 import pg from 'pg'
 import type { Database } from './schema'
+import { prepareStatements } from './pg-prepared'
 import * as m20260101000000 from './migrations/20260101000000_init'
 import * as m20261127000301 from './migrations/20261127000301_documents'
 import * as m20261127000402 from './migrations/20261127000402_onsite'
@@ -15,6 +16,12 @@ import * as m20261201000810 from './migrations/20261201000810_dashboard'
 import * as m20261201000820 from './migrations/20261201000820_scheduler'
 import * as m20261201000830 from './migrations/20261201000830_contractors'
 import * as m20261201001100 from './migrations/20261201001100_instances'
+import * as m20261202000300 from './migrations/20261202000300_document_pages'
+import * as m20261202000301 from './migrations/20261202000301_survey_problems_wording'
+import * as m20261202000700 from './migrations/20261202000700_payment_close'
+import * as m20261202000900 from './migrations/20261202000900_checkin_short_codes'
+import * as m20261202000910 from './migrations/20261202000910_reception_windows'
+import * as m20261202001100 from './migrations/20261202001100_checkin_idempotency'
 
 // int8 (count(*), sums) as numbers: our values stay far below 2^53.
 pg.types.setTypeParser(20, Number)
@@ -40,6 +47,8 @@ export interface CreateDbOptions {
   sqliteFile?: string
   /** PostgreSQL schema used as search_path (tests: one schema per file) */
   schema?: string
+  /** PostgreSQL: named prepared statements (pg-prepared.ts); default on */
+  preparedStatements?: boolean
 }
 
 export function createDb(opts: CreateDbOptions): DbHandle {
@@ -50,6 +59,9 @@ export function createDb(opts: CreateDbOptions): DbHandle {
       max: 10,
       ...(opts.schema ? { options: `-c search_path=${opts.schema}` } : {})
     })
+    // each connection parses and plans a statement once (pg-prepared.ts); off behind a pooler
+    // that cannot keep prepared statements (PgBouncer in transaction mode before 1.21)
+    if (opts.preparedStatements !== false) pool.on('connect', prepareStatements)
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
     return { db, dialect: 'postgres', schema: opts.schema, destroy: () => db.destroy() }
   }
@@ -96,7 +108,13 @@ export const MIGRATIONS: Record<string, Migration> = {
   '20261201000810_dashboard': m20261201000810,
   '20261201000820_scheduler': m20261201000820,
   '20261201000830_contractors': m20261201000830,
-  '20261201001100_instances': m20261201001100
+  '20261201001100_instances': m20261201001100,
+  '20261202000300_document_pages': m20261202000300,
+  '20261202000301_survey_problems_wording': m20261202000301,
+  '20261202000700_payment_close': m20261202000700,
+  '20261202000900_checkin_short_codes': m20261202000900,
+  '20261202000910_reception_windows': m20261202000910,
+  '20261202001100_checkin_idempotency': m20261202001100
 }
 
 class StaticProvider implements MigrationProvider {

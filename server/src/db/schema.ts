@@ -27,6 +27,8 @@ export interface CommunityTable {
   /** migration 20261201000700_going_live */
   service_hours: Generated<string>
   service_place: Generated<string>
+  /** service windows of the hall (migration 20261202000910) */
+  reception_windows: Generated<number>
 }
 export interface BuildingTable { id: Id; community_id: number; name: string; sort: Generated<number> }
 export interface HouseTable {
@@ -232,6 +234,8 @@ export interface PaymentOrderTable {
   staff_user_id: number | null
   failure_reason: string | null
   queried_at: Ts | null
+  /** migration 20261202000700_payment_close: WeChat confirmed the order closed */
+  closed_at: Ts | null
 }
 export interface PaymentNotificationTable { id: Id; notification_id: string; order_id: number | null; received_at: Ts }
 export interface ReceiptTable {
@@ -256,9 +260,15 @@ export interface CheckinTable {
   finished_at: Ts | null
   /** staff who called the number (migration 20261127000402) */
   called_by: number | null
+  /** the window the number was called to (migration 20261202000910) */
+  window_no: number | null
+  /** the reception phone's key of the request that created it (migration 20261202001100) */
+  idempotency_key: string | null
 }
 /** Per-community, per-day queue number counter (migration 20261127000402) */
 export interface QueueCounterTable { community_id: number; date: string; last_no: number }
+/** The digits an owner reads aloud at reception, per case and day (migration 20261202000900) */
+export interface CheckinShortCodeTable { id: Id; community_id: number; date: string; code: string; case_id: number; created_at: Ts }
 export interface InspectionTemplateTable { id: Id; community_id: number; room: string; item: string; sort: Generated<number> }
 export interface InspectionTable {
   id: Id
@@ -445,6 +455,7 @@ export interface Database {
   receipts: ReceiptTable
   checkins: CheckinTable
   queue_counters: QueueCounterTable
+  checkin_short_codes: CheckinShortCodeTable
   inspection_templates: InspectionTemplateTable
   inspections: InspectionTable
   inspection_results: InspectionResultTable

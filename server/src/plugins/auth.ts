@@ -52,9 +52,16 @@ function bearer(req: FastifyRequest): string | null {
   return m ? m[1] : null
 }
 
+function hookList(hooks: unknown): unknown[] {
+  return Array.isArray(hooks) ? hooks : hooks ? [hooks] : []
+}
+
 function hasGuard(preHandler: unknown, mark: symbol): boolean {
-  const list = Array.isArray(preHandler) ? preHandler : preHandler ? [preHandler] : []
-  return list.some((fn) => typeof fn === 'function' && (fn as unknown as Record<symbol, boolean>)[mark])
+  return hookList(preHandler).some((fn) => typeof fn === 'function' && (fn as unknown as Record<symbol, boolean>)[mark])
+}
+
+function isGuard(fn: unknown): boolean {
+  return typeof fn === 'function' && Boolean((fn as unknown as Record<symbol, boolean>)[OWNER_GUARD] || (fn as unknown as Record<symbol, boolean>)[STAFF_GUARD])
 }
 
 /** The owner of the request; only call after requireOwner. */
@@ -116,6 +123,15 @@ export function registerAuth(app: FastifyInstance): void {
     }
     if (url.startsWith('/api/owner') && !PUBLIC_OWNER_ROUTES.has(url) && !hasGuard(route.preHandler, OWNER_GUARD)) {
       throw new Error(`owner route ${route.method} ${url} must use app.requireOwner as preHandler`)
+    }
+    // Authenticate first: the guard a route names as preHandler runs at onRequest instead, so a
+    // request without a valid session is 401 before its body is read, parsed or validated
+    // (an invalid body never tells an anonymous caller which fields a route takes).
+    const pre = hookList(route.preHandler)
+    const guards = pre.filter(isGuard)
+    if (guards.length > 0) {
+      route.preHandler = pre.filter((fn) => !isGuard(fn)) as typeof route.preHandler
+      route.onRequest = [...guards, ...hookList(route.onRequest)] as typeof route.onRequest
     }
   })
 }

@@ -269,7 +269,8 @@ async function payAtCounter(ctx: Ctx, o: Owner, when: Date) {
     caseId: o.auth.caseId,
     method,
     amountCents: bill.totalCents,
-    ...(method === 'bank_transfer' ? { reference: `DEMO${String(o.index).padStart(4, '0')}` } : {})
+    // card slips and transfers carry their reference (the counter requires it)
+    ...(method === 'bank_transfer' ? { reference: `DEMO${String(o.index).padStart(4, '0')}` } : method === 'card' ? { reference: `POS${String(o.index).padStart(6, '0')}` } : {})
   })
 }
 
@@ -383,7 +384,7 @@ async function ensureDaySlots(ctx: Ctx, batch: string, date: string) {
 
 /** Before the day: verified, documents approved, agreements signed, slot reserved (all days before `date`). */
 async function readyFor(ctx: Ctx, index: number, date: string, start: string, opts: { sign?: boolean } = {}): Promise<Owner> {
-  const day = shanghaiInstant(date, '09:00').getTime()
+  const day = shanghaiInstant(date, '09:00')!.getTime()
   const o = await verify(ctx, index, new Date(day - 12 * DAY + (index % 5) * HOUR))
   await submitDocuments(ctx, o, new Date(day - 12 * DAY + (index % 5) * HOUR + 20 * MINUTE))
   await review(ctx, o, new Date(day - 11 * DAY + 2 * HOUR))
@@ -475,7 +476,7 @@ export async function seedDemoActivity(db: Db, config: AppConfig): Promise<{ hou
   // 6. Today (second batch): a slot day made for the demo; owners checked in and waiting,
   //    one served (inspected, signed, called for the keys), one still to come.
   await ensureDaySlots(ctx, '第二批', today)
-  const dayStart = shanghaiInstant(today, '00:00').getTime()
+  const dayStart = shanghaiInstant(today, '00:00')!.getTime()
   // minutes before now, kept inside today (Shanghai) and in order when run just after midnight
   const todayAgo = (m: number) => new Date(Math.min(t, Math.max(t - m * MINUTE, dayStart + (120 - m) * 1000)))
   const todays: Record<number, Owner> = {}
@@ -503,7 +504,7 @@ export async function seedDemoActivity(db: Db, config: AppConfig): Promise<{ hou
     const date = addDays(today, -d)
     await ensureDaySlots(ctx, demoHouses()[i].batch, date)
     const o = await readyFor(ctx, use(i), date, '10:00')
-    const arrive = shanghaiInstant(date, '10:05').getTime()
+    const arrive = shanghaiInstant(date, '10:05')!.getTime()
     await checkIn(ctx, o, new Date(arrive))
     await payAtCounter(ctx, o, new Date(arrive + 5 * MINUTE))
     const id = await inspectRoundOne(ctx, o, new Date(arrive + 15 * MINUTE), new Date(arrive + 55 * MINUTE), [...defects])
@@ -534,7 +535,7 @@ export async function seedDemoActivity(db: Db, config: AppConfig): Promise<{ hou
     const date = addDays(today, -d)
     await ensureDaySlots(ctx, demoHouses()[i].batch, date)
     const o = await readyFor(ctx, use(i), date, start)
-    const arrive = shanghaiInstant(date, start).getTime() + 5 * MINUTE
+    const arrive = shanghaiInstant(date, start)!.getTime() + 5 * MINUTE
     const m = (n: number) => new Date(arrive + n * MINUTE)
     await checkIn(ctx, o, m(0))
     await payAtCounter(ctx, o, m(5))
@@ -550,11 +551,11 @@ export async function seedDemoActivity(db: Db, config: AppConfig): Promise<{ hou
     await callNext(ctx, m(last + 8))
     const taskId = await handKeys(ctx, o, m(last + 15))
     if (d >= 4) {
-      await survey.submitSurvey(db, o.auth.caseId, DEMO_SURVEY_ANSWERS[answer], shanghaiInstant(addDays(date, 1), '20:30'))
+      await survey.submitSurvey(db, o.auth.caseId, DEMO_SURVEY_ANSWERS[answer], shanghaiInstant(addDays(date, 1), '20:30')!)
       answer += 1
     }
     if (d >= 5 && i !== 23) {
-      await completion.completeTask(db, staff.reception, taskId, '已电话回访，业主表示入住顺利，暂无其他问题。', shanghaiInstant(addDays(date, 3), '10:30'))
+      await completion.completeTask(db, staff.reception, taskId, '已电话回访，业主表示入住顺利，暂无其他问题。', shanghaiInstant(addDays(date, 3), '10:30')!)
     }
   }
   if (answer !== DEMO_SURVEY_ANSWERS.length) throw new Error('demo activity: survey answers and done houses disagree')

@@ -15,10 +15,9 @@
 import type { Db, Executor } from '../../db/database'
 import { ApiError } from '../../errors'
 import { generatePassword, hashPassword, verifyPassword } from '../../lib/crypto'
-import { audit } from '../staff/repository'
+import { audit } from '../../core/audit'
 // the attempt log shared with owner verification and staff sign-in
-import { recordAttempt } from '../owner/repository'
-import { assertNotLimited } from '../owner/service'
+import { succeeded, takeAttempt } from '../../core/attempts'
 import type { StaffRole } from '../../../../types/staff'
 import { PASSWORD_MIN_LENGTH, type StaffAccount, type UpdateStaffAccountRequest } from '../../../../types/accounts'
 import * as repo from './repository'
@@ -198,13 +197,11 @@ export async function changePassword(
   newPassword: string
 ): Promise<void> {
   // a stolen session must not become a way to guess the password: 5 wrong tries lock it for 15 minutes
-  const attemptKey = `staff-password:${staff.userId}`
-  await assertNotLimited(db, { clientKey: attemptKey }, now)
+  // (taken before the check, atomically: core/attempts.ts)
+  const taken = await takeAttempt(db, [{ key: `staff-password:${staff.userId}`, max: 5 }], now)
   const stored = await repo.passwordHashOf(db, staff.userId)
-  if (!stored || !(await verifyPassword(currentPassword, stored))) {
-    await recordAttempt(db, { houseId: null, clientKey: attemptKey, success: false, at: now.toISOString() })
-    throw new ApiError(400, 'PASSWORD_WRONG', '当前密码不正确')
-  }
+  if (!stored || !(await verifyPassword(currentPassword, stored))) throw new ApiError(400, 'PASSWORD_WRONG', '当前密码不正确')
+  await succeeded(db, taken)
   assertPasswordStrength(newPassword)
   if (newPassword === currentPassword) throw new ApiError(400, 'PASSWORD_UNCHANGED', '新密码不能与当前密码相同')
   const passwordHash = await hashPassword(newPassword)

@@ -1,4 +1,7 @@
+import type { FastifyReply } from 'fastify'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { pdfDisposition } from '../../lib/pdf'
+import { signedAgreementPdf } from './pdf'
 import { ErrorBodySchema } from '../../../../types/errors'
 import {
   AgreementDetailSchema,
@@ -11,7 +14,7 @@ import {
   StaffAgreementSchema
 } from '../../../../types/agreements'
 import { ownerOf, staffOf } from '../../plugins/auth'
-import { sendUpload } from '../documents/routes'
+import { sendUpload } from '../../core/uploads'
 import * as service from './service'
 import { SIGNATURE_BODY_LIMIT } from './signature'
 
@@ -55,6 +58,15 @@ const agreementRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: { tags: ['owner'], params: AgreementIdParamsSchema, response: { 200: SignedAgreementSchema, ...errors } }
     },
     async (req) => service.signedCopy(app.db, ownerOf(req), req.params.id)
+  )
+
+  app.get(
+    '/api/owner/agreements/:id/pdf',
+    { preHandler: app.requireOwner, schema: { tags: ['owner'], params: AgreementIdParamsSchema, response: errors } },
+    async (req, reply) => {
+      const { pdf, fileName } = await signedAgreementPdf(app.db, app.storage, ownerOf(req), req.params.id)
+      return (reply as FastifyReply).type('application/pdf').header('content-disposition', pdfDisposition(fileName, `agreement-${req.params.id}.pdf`)).header('cache-control', 'no-store').send(pdf)
+    }
   )
 
   app.get(

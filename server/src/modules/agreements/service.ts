@@ -23,7 +23,7 @@ import type {
   StaffAgreement,
   StaffAgreementList
 } from '../../../../types/agreements'
-import { houseLabel, findHouseById, type HouseRow } from '../owner/repository'
+import { houseLabel, findHouseById, type HouseRow } from '../../core/houses'
 import { loadPolicy } from '../cases/repository'
 import { requireStage, syncStages, type Actor } from '../cases/service'
 import { notifyOwner } from '../notifications/service'

@@ -18,6 +18,9 @@
  *     (history is not rewritten).
  */
 import { STAGES, type Stage, type StageProgress, type StageStatus } from '../../../../types/progress'
+import { STAGE_TITLES } from '../../../../types/stages'
+import { yuan } from '../../lib/money'
+import { HOUR, monthDay, shanghaiDate, shanghaiInstant, shanghaiMonthDayTime } from '../../lib/time'
 
 export type { Stage, StageProgress, StageStatus }
 
@@ -58,6 +61,8 @@ export interface CaseFacts {
   inspection: {
     status: 'none' | 'in_progress' | 'defects_open' | 'passed'
     openDefects: number
+    /** of openDefects: fixed by the contractor, waiting for the owner's 确认已整改 */
+    awaitingOwner?: number
     ownerSignedAt: string | null
   }
   keys: { handedAt: string | null }
@@ -69,19 +74,6 @@ export interface DerivedProgress {
   currentStage: Stage
   nextStep: string
   stages: StageProgress[]
-}
-
-export const STAGE_TITLES: Record<Stage, string> = {
-  verify: '核验身份',
-  documents: '提交资料',
-  reserve: '预约时间',
-  agreements: '签署协议',
-  fees: '缴纳费用',
-  checkin: '现场签到',
-  inspection: '验房',
-  keys: '交钥匙',
-  done: '完成入伙',
-  followup: '回访'
 }
 
 /** The direct prerequisites of each stage (the graph's edges), for display and docs. */
@@ -144,39 +136,7 @@ export class EngineError extends Error {
 }
 
 // ---------------------------------------------------------------------------------------
-// Time helpers (Asia/Shanghai is UTC+8 all year, no DST)
-
-const HOUR_MS = 3_600_000
-const SHANGHAI_OFFSET_MS = 8 * HOUR_MS
-
-/** The calendar date (YYYY-MM-DD) in Asia/Shanghai at instant `at`. */
-export function shanghaiDate(at: Date): string {
-  return new Date(at.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10)
-}
-
-const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/
-const TIME_RE = /^(\d{2}):(\d{2})/
-
-/** The instant a Shanghai wall-clock date + HH:MM denotes, or null when malformed. */
-export function shanghaiInstant(date: string, time: string): Date | null {
-  const d = DATE_RE.exec(date)
-  const t = TIME_RE.exec(time)
-  if (!d || !t) return null
-  const ms = Date.UTC(+d[1], +d[2] - 1, +d[3], +t[1], +t[2]) - SHANGHAI_OFFSET_MS
-  return Number.isNaN(ms) ? null : new Date(ms)
-}
-
-/** "2024-11-30" → "11月30日" */
-function monthDay(date: string): string {
-  const d = DATE_RE.exec(date)
-  return d ? `${+d[2]}月${+d[3]}日` : date
-}
-
-/** An instant shown as Shanghai "11月29日 09:00". */
-function shanghaiMonthDayTime(at: Date): string {
-  const iso = new Date(at.getTime() + SHANGHAI_OFFSET_MS).toISOString()
-  return `${monthDay(iso.slice(0, 10))} ${iso.slice(11, 16)}`
-}
+// Time texts (the clock and the Shanghai calendar are lib/time's)
 
 function isoShanghaiMonthDay(iso: string): string {
   const at = new Date(iso)
@@ -191,7 +151,7 @@ function slotText(r: ReservationFact): string {
 export function reservationChangeDeadline(r: ReservationFact, policy: Policy): Date | null {
   const start = shanghaiInstant(r.date, r.start)
   if (!start) return null
-  return new Date(start.getTime() - Math.max(0, policy.reservationCutoffHours) * HOUR_MS)
+  return new Date(start.getTime() - Math.max(0, policy.reservationCutoffHours) * HOUR)
 }
 
 /** Whether the owner may still reschedule or cancel the reservation at `now`. */
@@ -217,12 +177,9 @@ export function canChangeReservation(
 // ---------------------------------------------------------------------------------------
 // Facts → derived context
 
-function yuan(cents: number): string {
-  const c = Math.max(0, Math.round(cents))
-  const whole = Math.floor(c / 100)
-    .toString()
-    .replace(/\B(?=(\d{3})+(?!\d))/g, ',')
-  return `¥${whole}.${String(c % 100).padStart(2, '0')}`
+/** A stage summary's amount: "¥1,234.00", never negative. */
+function yuanText(cents: number): string {
+  return `¥${yuan(Math.max(0, Math.round(cents)))}`
 }
 
 function bookTitle(title: string): string {
@@ -331,7 +288,7 @@ function keysReasons(ctx: Ctx): string[] {
   if (inspection.ownerSignedAt === null) reasons.push('业主尚未签署房屋交接单')
   if (ctx.policy.feesRequiredForKeys && !ctx.feesSettled) {
     if (!fees) reasons.push('入伙费用账单尚未生成')
-    else reasons.push(`入伙费用尚未缴清（还需 ${yuan(fees.totalCents - fees.paidCents)}）`)
+    else reasons.push(`入伙费用尚未缴清（还需 ${yuanText(fees.totalCents - fees.paidCents)}）`)
   }
   if (ctx.policy.agreementsRequiredForKeys && ctx.unsignedAgreements.length) {
     reasons.push(`尚未签署：${ctx.unsignedAgreements.map((a) => bookTitle(a.title)).join('、')}`)
@@ -464,20 +421,20 @@ function deriveStage(stage: Stage, ctx: Ctx): Derived {
     case 'fees': {
       const fees = f.fees
       if (fees && fees.settledAt) {
-        return { status: 'done', summary: `已缴清 ${yuan(fees.totalCents)}`, doneAt: fees.settledAt }
+        return { status: 'done', summary: `已缴清 ${yuanText(fees.totalCents)}`, doneAt: fees.settledAt }
       }
       if (!guardOk) return locked('核验身份后可查看入伙费用')
-      if (!fees) return { status: 'available', summary: '费用账单生成中，生成后可在线缴纳' }
+      if (!fees) return { status: 'available', summary: '物业尚未公布入伙费用，公布后可在线缴纳或到场缴纳' }
       if (fees.paidCents >= fees.totalCents) {
-        return { status: 'in_progress', summary: `已缴 ${yuan(fees.paidCents)}，缴费确认中` }
+        return { status: 'in_progress', summary: `已缴 ${yuanText(fees.paidCents)}，缴费确认中` }
       }
       if (fees.paidCents > 0) {
         return {
           status: 'in_progress',
-          summary: `已缴 ${yuan(fees.paidCents)}，还需 ${yuan(fees.totalCents - fees.paidCents)}`
+          summary: `已缴 ${yuanText(fees.paidCents)}，还需 ${yuanText(fees.totalCents - fees.paidCents)}`
         }
       }
-      return { status: 'available', summary: `应缴 ${yuan(fees.totalCents)}，可在线支付或到场缴纳` }
+      return { status: 'available', summary: `应缴 ${yuanText(fees.totalCents)}，可在线支付或到场缴纳` }
     }
 
     case 'checkin': {
@@ -496,10 +453,21 @@ function deriveStage(stage: Stage, ctx: Ctx): Derived {
         return { status: 'done', summary: '验房通过，已签署房屋交接单', doneAt: ins.ownerSignedAt ?? undefined }
       }
       if (!guardOk) return locked('签到后由工作人员陪同验房')
+      const toConfirm = ins.awaitingOwner ?? 0
+      const unfixed = ins.openDefects - toConfirm
+      // the next step follows the real state: fixes to confirm, fixes under way, or a re-inspection
+      if (ins.openDefects > 0 && unfixed === 0 && ins.status === 'passed') {
+        return { status: 'attention', summary: `复验已通过，请确认 ${toConfirm} 项整改，然后签署房屋交接单` }
+      }
+      if (ins.openDefects > 0 && unfixed === 0) {
+        return { status: 'attention', summary: `请确认 ${toConfirm} 项整改，复验通过后签署房屋交接单` }
+      }
       if (ins.openDefects > 0) {
         return {
           status: 'attention',
-          summary: `验房发现 ${ins.openDefects} 处问题，请确认问题清单，整改后安排复验`
+          summary: toConfirm > 0
+            ? `请确认 ${toConfirm} 项已完成的整改；另有 ${unfixed} 处问题整改中`
+            : `验房发现 ${ins.openDefects} 处问题，请确认问题清单，整改后安排复验`
         }
       }
       if (ins.status === 'passed') return { status: 'attention', summary: '验房通过，请签署房屋交接单' }
@@ -588,8 +556,8 @@ function nextStepFor(stage: Stage, p: StageProgress, ctx: Ctx): string {
       return `请阅读并签署${ctx.unsignedAgreements.map((a) => bookTitle(a.title)).join('、')}`
     case 'fees': {
       const fees = f.fees
-      if (!fees) return '入伙费用账单生成中，请稍后查看'
-      const owed = yuan(fees.totalCents - fees.paidCents)
+      if (!fees) return '物业尚未公布入伙费用，公布后即可缴纳'
+      const owed = yuanText(fees.totalCents - fees.paidCents)
       if (fees.paidCents >= fees.totalCents) return '缴费确认中，请稍候'
       const lead = ctx.policy.feesRequiredForKeys ? '交钥匙前请缴清' : '请缴纳'
       return `${lead}入伙费用 ${owed}，可在线支付或到场缴纳`

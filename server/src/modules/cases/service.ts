@@ -5,8 +5,9 @@ import { STAGES } from '../../../../types/progress'
 import { assertTransition, canEnter, deriveProgress, EngineError, progressChanges, type CaseFacts, type Policy } from './engine'
 import * as repo from './repository'
 import type { Actor, CaseRow } from './repository'
-import { countUnreadNotifications, findHouseById, type HouseRow } from '../owner/repository'
-import { notifyStageChanges } from '../notifications/stages'
+import type { HouseRow } from '../../core/houses'
+import { countUnreadNotifications } from '../notifications/repository'
+import { notifyStageChanges } from './stage-notices'
 
 export type { Actor }
 
@@ -18,18 +19,19 @@ export interface CaseContext {
 }
 
 export async function loadContext(db: Executor, caseId: number): Promise<CaseContext> {
-  const kase = await repo.findCase(db, caseId)
-  if (!kase) throw new ApiError(404, 'NOT_FOUND', '未找到入伙办理记录')
-  const house = await findHouseById(db, kase.houseId)
-  if (!house) throw new ApiError(404, 'NOT_FOUND', '未找到房屋信息')
-  const policy = await repo.loadPolicy(db, house.communityId)
-  const facts = await repo.loadFacts(db, kase, house.communityId)
-  return { kase, house, policy, facts }
+  const ctx = await repo.loadCaseContext(db, caseId)
+  if (!ctx) throw new ApiError(404, 'NOT_FOUND', '未找到入伙办理记录')
+  return ctx
 }
 
 /** The owner-facing progress of a case (GET /api/owner/progress). */
 export async function getProgress(db: Executor, caseId: number, now: Date): Promise<Progress> {
-  const ctx = await loadContext(db, caseId)
+  return progressOf(db, await loadContext(db, caseId), now)
+}
+
+/** The progress from a context the caller has already loaded. */
+export async function progressOf(db: Executor, ctx: CaseContext, now: Date): Promise<Progress> {
+  const caseId = ctx.kase.id
   const derived = deriveProgress(ctx.facts, ctx.policy, now)
   return {
     ...derived,
@@ -78,9 +80,13 @@ export async function transition(db: Db | Executor, caseId: number, stage: Stage
 /**
  * Brings the stored stage statuses in line with what the facts now derive, recording one
  * event per legal step. Call inside the transaction that changed the facts.
+ *
+ * `known`: the case's facts and policy as this transaction already read them, with its own
+ * change applied (a booking passes the facts its guard read inside the same transaction plus
+ * the new reservation): the facts are then not read a second time. Without it they are loaded.
  */
-export async function syncStages(tx: Executor, caseId: number, actor: Actor, now: Date): Promise<void> {
-  const ctx = await loadContext(tx, caseId)
+export async function syncStages(tx: Executor, caseId: number, actor: Actor, now: Date, known?: Pick<CaseContext, 'facts' | 'policy'>): Promise<void> {
+  const ctx = known ?? (await loadContext(tx, caseId))
   const derived = deriveProgress(ctx.facts, ctx.policy, now)
   const stored = await repo.getStageStatuses(tx, caseId)
   const at = now.toISOString()

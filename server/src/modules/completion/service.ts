@@ -7,13 +7,14 @@ import { ApiError } from '../../errors'
 import type { StaffAuth } from '../../plugins/auth'
 import { maskName } from '../../lib/crypto'
 import { loadContext, syncStages } from '../cases/service'
-import { audit } from '../staff/repository'
+import { audit } from '../../core/audit'
 import type { FollowupTask, Handbook, TaskList, TaskStatus } from '../../../../types/completion'
 import * as repo from './repository'
 
 const KIND_LABELS: Record<string, string> = {
   first_visit: '入伙 7 天回访',
-  survey_low_score: '满意度低分回访'
+  survey_low_score: '满意度低分回访',
+  overpayment_refund: '超额缴费退款'
 }
 
 interface HandbookData {

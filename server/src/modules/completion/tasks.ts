@@ -2,10 +2,11 @@
  * Follow-up tasks (回访任务): opened when a case completes (key handover) and by the survey
  * (low scores). Staff list them on the tasks page and close them with a note.
  */
+import { PostgresAdapter } from 'kysely'
 import type { Executor } from '../../db/database'
 
 /** 'first_visit' is the 7-day visit after keys (the engine's followup stage reads it). */
-export type FollowupKind = 'first_visit' | 'survey_low_score' | (string & {})
+export type FollowupKind = 'first_visit' | 'survey_low_score' | 'overpayment_refund' | (string & {})
 export type AssigneeRole = 'reception' | 'manager' | 'inspector' | 'cashier' | (string & {})
 
 export interface OpenFollowupTaskInput {
@@ -26,6 +27,12 @@ export interface OpenFollowupTaskInput {
  * Pass `createdAt` (now.toISOString() from app.config.now()) so frozen test clocks hold.
  */
 export async function openFollowupTask(tx: Executor, input: OpenFollowupTaskInput & { createdAt?: string }): Promise<{ id: number; created: boolean }> {
+  // Look-then-insert: two transactions at once (two survey submits, two payments settling)
+  // would both see no open task and open two. The case row FOR NO KEY UPDATE serialises them
+  // on PostgreSQL (the second reads the first's committed task); SQLite serialises writers.
+  if (tx.getExecutor().adapter instanceof PostgresAdapter) {
+    await tx.selectFrom('move_in_cases').select('id').where('id', '=', input.caseId).forNoKeyUpdate().execute()
+  }
   const existing = await tx
     .selectFrom('followup_tasks')
     .select('id')

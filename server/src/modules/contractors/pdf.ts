@@ -8,8 +8,7 @@
  *  2. pdfkit draws JPEG and PNG only: a WEBP (or unreadable) photo is named, not drawn.
  *  3. No owner's personal data: houses by label only.
  */
-import fs from 'node:fs'
-import PDFDocument from 'pdfkit'
+import { newCjkDoc } from '../../lib/pdf'
 
 const A4: [number, number] = [595.28, 841.89]
 const MARGIN = 48
@@ -37,23 +36,12 @@ export interface ContractorNotice {
   items: ContractorNoticeItem[]
 }
 
-let fonts: { regular: Buffer; bold: Buffer } | null = null
-function loadFonts() {
-  fonts ??= {
-    regular: fs.readFileSync(require.resolve('@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf')),
-    bold: fs.readFileSync(require.resolve('@expo-google-fonts/noto-sans-sc/700Bold/NotoSansSC_700Bold.ttf'))
-  }
-  return fonts
-}
 
 const drawable = (p: { data: Buffer | null }) =>
   !!p.data && p.data.length > 8 && ((p.data[0] === 0xff && p.data[1] === 0xd8) || (p.data[0] === 0x89 && p.data[1] === 0x50))
 
 export function renderContractorNotice(n: ContractorNotice): Promise<Buffer> {
-  const f = loadFonts()
-  const doc = new PDFDocument({ size: A4, margin: MARGIN, info: { Title: `整改通知单 ${n.contractorName}`, Creator: '安家 Anjia' } })
-  doc.registerFont('sc', f.regular)
-  doc.registerFont('sc-bold', f.bold)
+  const doc = newCjkDoc({ size: A4, margin: MARGIN, info: { Title: `整改通知单 ${n.contractorName}`, Creator: '安家 Anjia' } })
   const width = A4[0] - MARGIN * 2
   const bottom = A4[1] - MARGIN
   const out = new Promise<Buffer>((resolve, reject) => {

@@ -3,7 +3,7 @@
  * orders to them, and what their rectification notice (整改通知单) lists.
  */
 import type { Executor } from '../../db/database'
-import { houseLabel } from '../owner/repository'
+import { houseLabel } from '../../core/houses'
 import { DEFECT_CATEGORIES, type DefectCategory } from '../../../../types/inspections'
 import type { ContractorRepairFacts } from '../../../../types/contractors'
 

@@ -17,7 +17,7 @@ import type { AppConfig } from '../../config'
 import { ApiError } from '../../errors'
 import type { StaffAuth } from '../../plugins/auth'
 import { shanghaiDate } from '../../lib/time'
-import { audit } from '../staff/repository'
+import { audit } from '../../core/audit'
 import type { Storage } from '../uploads/storage'
 import {
   contractorStats,
@@ -72,6 +72,11 @@ async function one(deps: Deps, staff: StaffAuth, id: number): Promise<Contractor
 }
 
 const nameTaken = () => new ApiError(409, 'CONFLICT', '本小区已有同名施工单位')
+/** The look-up above is for the message; two saves of one name at once meet the UNIQUE constraint. */
+const isUniqueViolation = (err: unknown) => {
+  const e = err as { code?: string; message?: string }
+  return e?.code === '23505' || e?.code === 'SQLITE_CONSTRAINT_UNIQUE' || /UNIQUE constraint failed/.test(e?.message ?? '')
+}
 
 export async function create(deps: Deps, staff: StaffAuth, body: ContractorCreateRequest): Promise<Contractor> {
   const { db, config } = deps
@@ -91,6 +96,8 @@ export async function create(deps: Deps, staff: StaffAuth, body: ContractorCreat
     })
     await audit(tx, { actorType: 'staff', actorId: staff.userId, action: 'contractor.create', target: `contractor:${id}`, at })
     return id
+  }).catch((err: unknown) => {
+    throw isUniqueViolation(err) ? nameTaken() : err
   })
   return one(deps, staff, id)
 }
@@ -112,6 +119,8 @@ export async function update(deps: Deps, staff: StaffAuth, id: number, body: Con
       at
     })
     await audit(tx, { actorType: 'staff', actorId: staff.userId, action: 'contractor.update', target: `contractor:${id}`, detail: Object.keys(body).sort().join(','), at })
+  }).catch((err: unknown) => {
+    throw isUniqueViolation(err) ? nameTaken() : err
   })
   return one(deps, staff, id)
 }

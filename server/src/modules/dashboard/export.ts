@@ -5,7 +5,8 @@
  */
 import ExcelJS from 'exceljs'
 import { maskName } from '../../lib/crypto'
-import { STAGE_TITLES } from '../cases/engine'
+import { shanghaiDateTime } from '../../lib/time'
+import { STAGE_TITLES } from '../../../../types/stages'
 import { byLabel, type DashboardResult } from './service'
 
 const ROLE_TITLES: Record<string, string> = { reception: '接待', reviewer: '审核', inspector: '验房', cashier: '收银', manager: '经理' }
@@ -13,9 +14,7 @@ const ROLE_TITLES: Record<string, string> = { reception: '接待', reviewer: '�
 /** ISO instant → Shanghai "YYYY-MM-DD HH:mm"; null → empty cell. */
 export function shanghaiText(iso: string | null | undefined): string {
   if (!iso) return ''
-  const t = Date.parse(iso)
-  if (Number.isNaN(t)) return iso
-  return new Date(t + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ')
+  return shanghaiDateTime(iso)
 }
 
 type Cell = string | number | null

@@ -1,4 +1,3 @@
-import type { FastifyInstance, FastifyReply } from 'fastify'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { ErrorBodySchema } from '../../../../types/errors'
@@ -19,29 +18,12 @@ import {
   ReviewResultSchema,
   UploadResultSchema
 } from '../../../../types/documents'
-import { ApiError } from '../../errors'
 import { ownerOf, staffOf } from '../../plugins/auth'
+import { sendUpload } from '../../core/uploads'
+import { readSingleFile } from '../uploads/multipart'
 import * as service from './service'
 
 const errors = { 400: ErrorBodySchema, 401: ErrorBodySchema, 403: ErrorBodySchema, 404: ErrorBodySchema }
-
-/**
- * Streams a stored file (from the disk or the bucket, never whole in memory when the store can
- * stream); `row` null (not found or not yours) and an object missing from the store answer 404.
- */
-export async function sendUpload(app: FastifyInstance, reply: FastifyReply, row: { storageKey: string; mime: string } | null) {
-  if (!row) throw new ApiError(404, 'NOT_FOUND', '文件不存在')
-  const { storage } = app
-  const found = storage.open ? await storage.open(row.storageKey) : await storage.get(row.storageKey).then((buf) => buf && { body: buf, size: buf.length })
-  if (!found) throw new ApiError(404, 'NOT_FOUND', '文件不存在')
-  reply
-    .header('content-type', row.mime)
-    .header('cache-control', 'private, no-store')
-    .header('x-content-type-options', 'nosniff')
-    .header('content-disposition', 'inline')
-  if (found.size !== undefined) reply.header('content-length', found.size)
-  return reply.send(found.body)
-}
 
 const documentRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
@@ -66,10 +48,7 @@ const documentRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (req) => {
       const auth = ownerOf(req)
-      if (!req.isMultipart()) throw new ApiError(400, 'BAD_REQUEST', '请以文件形式上传')
-      const file = await req.file()
-      if (!file) throw new ApiError(400, 'FILE_EMPTY', '请选择要上传的文件')
-      const buf = await file.toBuffer()
+      const buf = await readSingleFile(req, { emptyMessage: '请选择要上传的文件' })
       return service.uploadDocument({ db: app.db, config: app.config, storage: app.storage }, auth, req.params.itemCode, buf)
     }
   )

@@ -1,6 +1,7 @@
 import type { Db, Executor } from '../../db/database'
 import { ApiError } from '../../errors'
 import { maskName, sha256 } from '../../lib/crypto'
+import { maskedIdOrMark } from '../../lib/unreadable'
 import type { AppConfig } from '../../config'
 import type { OwnerAuth, StaffAuth } from '../../plugins/auth'
 import {
@@ -12,14 +13,15 @@ import {
   type ReviewResult,
   type UploadResult
 } from '../../../../types/documents'
-import { findHouseById, houseLabel } from '../owner/repository'
+import { findHouseById, houseLabel } from '../../core/houses'
 import { loadChecklist } from '../cases/repository'
 import { canEnter } from '../cases/engine'
 import { loadContext, requireStage, syncStages, type Actor } from '../cases/service'
 import { notifyOwner } from '../notifications/service'
-import { audit } from '../staff/repository'
+import { audit } from '../../core/audit'
 import { reviewDelegate } from '../staff/service'
-import { extensionFor, sniffMime } from '../uploads/sniff'
+import { ALLOWED_MIMES, extensionFor } from '../uploads/sniff'
+import { checkUpload } from '../uploads/content'
 import { newStorageKey, type Storage } from '../uploads/storage'
 import * as repo from './repository'
 
@@ -45,11 +47,15 @@ function actorOf(auth: OwnerAuth): Actor {
 
 /** Idempotent: the first consent's time is kept. */
 export async function recordConsent(db: Db, config: AppConfig, auth: OwnerAuth, kind: string) {
-  const existing = await db.selectFrom('consents').select(['kind', 'at']).where('case_id', '=', auth.caseId).where('kind', '=', kind).executeTakeFirst()
-  if (existing) return { kind: existing.kind, at: existing.at }
-  const at = config.now().toISOString()
-  await db.insertInto('consents').values({ case_id: auth.caseId, kind, at }).execute()
-  return { kind, at }
+  // Under the case lock: two taps at once would otherwise both find none and insert two.
+  return db.transaction().execute(async (tx) => {
+    await repo.lockCaseDocuments(tx, auth.caseId)
+    const existing = await repo.findConsent(tx, auth.caseId, kind)
+    if (existing) return { kind: existing.kind, at: existing.at }
+    const at = config.now().toISOString()
+    await repo.insertConsent(tx, auth.caseId, kind, at)
+    return { kind, at }
+  })
 }
 
 async function checklistFor(db: Executor, caseId: number, houseId: number) {
@@ -133,26 +139,13 @@ async function guardItem(db: Executor, auth: OwnerAuth, itemCode: string, now: D
 async function markSubmitted(tx: Executor, auth: OwnerAuth, itemCode: string, at: string): Promise<void> {
   const sub = await repo.findSubmission(tx, auth.caseId, itemCode)
   if (sub?.status === 'rejected' && sub.reviewed_at) {
-    await tx
-      .updateTable('uploads')
-      .set({ deleted_at: at })
-      .where('case_id', '=', auth.caseId)
-      .where('item_code', '=', itemCode)
-      .where('deleted_at', 'is', null)
-      .where('created_at', '<=', sub.reviewed_at)
-      .execute()
+    await repo.deletePagesUpTo(tx, auth.caseId, itemCode, sub.reviewed_at, at)
     await repo.renumberPages(tx, auth.caseId, itemCode)
   }
-  await tx
-    .insertInto('document_submissions')
-    .values({ case_id: auth.caseId, item_code: itemCode, status: 'submitted', reason: null, submitted_at: at, reviewed_by: null, reviewed_at: null, updated_at: at })
-    .onConflict((oc) =>
-      oc.columns(['case_id', 'item_code']).doUpdateSet({ status: 'submitted', reason: null, submitted_at: at, reviewed_by: null, reviewed_at: null, updated_at: at })
-    )
-    .execute()
+  await repo.upsertSubmitted(tx, auth.caseId, itemCode, at)
   if (itemCode === 'power_of_attorney') {
     // A new power of attorney after a rejection goes back to the reviewers.
-    await tx.updateTable('delegates').set({ status: 'pending_review', reason: null }).where('case_id', '=', auth.caseId).where('status', '=', 'rejected').execute()
+    await repo.reopenRejectedDelegates(tx, auth.caseId)
   }
 }
 
@@ -165,46 +158,43 @@ export async function uploadDocument(deps: UploadDeps, auth: OwnerAuth, itemCode
   const { db, config, storage } = deps
   const now = config.now()
   const at = now.toISOString()
-  const item = await guardItem(db, auth, itemCode, now)
+  // Checked before storing the file, and again under the lock (the item may change meanwhile).
+  await guardItem(db, auth, itemCode, now)
   if (ID_PHOTO_ITEMS.has(itemCode) && !(await repo.hasConsent(db, auth.caseId, 'id_photo'))) {
     throw new ApiError(403, 'CONSENT_REQUIRED', '上传身份证照片前，请先阅读并同意个人信息处理说明')
   }
   if (buf.length === 0) throw new ApiError(400, 'FILE_EMPTY', '文件是空的，请重新选择')
-  const mime = sniffMime(buf)
-  if (!mime) throw new ApiError(415, 'UNSUPPORTED_FILE_TYPE', '仅支持 JPG、PNG、WEBP 图片或 PDF 文件')
+  const checked = await checkUpload(buf, new Set(ALLOWED_MIMES), '仅支持 JPG、PNG、WEBP 图片或 PDF 文件')
+  const mime = checked.mime
+  buf = checked.buf // what is stored: an image re-encoded without EXIF/GPS, a PDF as uploaded
 
   const key = newStorageKey(extensionFor(mime), now)
   await storage.put(key, buf, mime)
   try {
     return await db.transaction().execute(async (tx) => {
+      await repo.lockCaseDocuments(tx, auth.caseId)
+      const item = await guardItem(tx, auth, itemCode, now)
       const existing = await repo.listPages(tx, auth.caseId, itemCode)
       // After a rejection the old pages will be replaced, so only new pages count to the limit.
       const counted = item.status === 'rejected' ? existing.filter((p) => isReplacement(item, p.createdAt)) : existing
       if (counted.length >= MAX_FILES_PER_ITEM) throw new ApiError(409, 'CONFLICT', `每项资料最多上传 ${MAX_FILES_PER_ITEM} 页`)
-      const row = await tx
-        .insertInto('uploads')
-        .values({
-          case_id: auth.caseId,
-          item_code: itemCode,
-          purpose: 'document',
-          storage_key: key,
-          mime,
-          size: buf.length,
-          sha256: sha256(buf),
-          page: existing.length + 1,
-          uploaded_by: auth.role,
-          created_at: at,
-          deleted_at: null
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow()
+      const id = await repo.insertPage(tx, {
+        caseId: auth.caseId,
+        itemCode,
+        storageKey: key,
+        mime,
+        size: buf.length,
+        sha256: sha256(buf),
+        page: existing.length + 1,
+        uploadedBy: auth.role,
+        at
+      })
       let status = item.status
       if (IDENTITY_ITEMS.has(itemCode)) {
         await markSubmitted(tx, auth, itemCode, at)
         await syncStages(tx, auth.caseId, actorOf(auth), now)
         status = 'submitted'
       }
-      const id = Number(row.id)
       return {
         upload: { id, itemCode, mime, size: buf.length, createdAt: at, url: `/api/owner/files/${id}` },
         submission: { itemCode, status }
@@ -221,11 +211,12 @@ export async function deletePage(db: Db, config: AppConfig, auth: OwnerAuth, ite
   const now = config.now()
   const at = now.toISOString()
   await db.transaction().execute(async (tx) => {
+    await repo.lockCaseDocuments(tx, auth.caseId)
     const item = await guardItem(tx, auth, itemCode, now)
     const pages = await repo.listPages(tx, auth.caseId, itemCode)
     if (!pages.some((p) => p.id === uploadId)) throw new ApiError(404, 'NOT_FOUND', '文件不存在')
     if (item.status === 'submitted' && pages.length <= 1) throw new ApiError(409, 'CONFLICT', '资料审核中，至少保留一页')
-    await tx.updateTable('uploads').set({ deleted_at: at }).where('id', '=', uploadId).where('case_id', '=', auth.caseId).execute()
+    await repo.deleteUpload(tx, auth.caseId, uploadId, at)
     await repo.renumberPages(tx, auth.caseId, itemCode)
   })
 }
@@ -235,6 +226,7 @@ export async function submitItem(db: Db, config: AppConfig, auth: OwnerAuth, ite
   const now = config.now()
   const at = now.toISOString()
   await db.transaction().execute(async (tx) => {
+    await repo.lockCaseDocuments(tx, auth.caseId)
     const item = await guardItem(tx, auth, itemCode, now)
     if (item.status === 'submitted') throw new ApiError(409, 'CONFLICT', '该资料已提交，正在审核中')
     const pages = await repo.listPages(tx, auth.caseId, itemCode)
@@ -249,14 +241,7 @@ export async function submitItem(db: Db, config: AppConfig, auth: OwnerAuth, ite
 }
 
 export async function findOwnUpload(db: Db, auth: OwnerAuth, uploadId: number) {
-  const row = await db
-    .selectFrom('uploads')
-    .select(['storage_key', 'mime'])
-    .where('id', '=', uploadId)
-    .where('case_id', '=', auth.caseId)
-    .where('deleted_at', 'is', null)
-    .executeTakeFirst()
-  return row ? { storageKey: row.storage_key, mime: row.mime } : null
+  return repo.findLiveUpload(db, auth.caseId, uploadId)
 }
 
 // ---- staff review --------------------------------------------------------------------
@@ -307,13 +292,26 @@ export async function reviewCase(db: Db, config: AppConfig, staff: StaffAuth, ca
   const items = await loadChecklist(db, caseId, staff.communityId)
   const pages = await repo.listPages(db, caseId)
   const delegate = c.verified_role === 'delegate' ? await repo.latestDelegate(db, caseId) : undefined
-  await audit(db, { actorType: 'staff', actorId: staff.userId, action: 'review.view', target: `case:${caseId}`, at: config.now().toISOString() })
+  // The full registered name (and the masked ID) is what the reviewer compares the ID photo
+  // with: each view is audited, naming what was shown.
+  await audit(db, {
+    actorType: 'staff',
+    actorId: staff.userId,
+    action: 'review.view',
+    target: `case:${caseId}`,
+    detail: delegate ? 'shown: owner name, owner id (masked), delegate name, delegate id (masked)' : 'shown: owner name, owner id (masked)',
+    at: config.now().toISOString()
+  })
   return {
     caseId,
     houseLabel: houseLabel({ building: c.building, unit: c.unit, room: c.room }),
     ownerNameMasked: c.owner_name ? maskName(c.owner_name) : '',
+    ownerName: c.owner_name ?? '',
+    ownerIdMasked: maskedIdOrMark(config.keys.aes, c.owner_id_cipher, 'registered_owners.id_cipher'),
     role: c.verified_role ?? 'owner',
     delegateNameMasked: delegate ? maskName(delegate.name) : null,
+    delegateName: delegate ? delegate.name : null,
+    delegateIdMasked: delegate ? maskedIdOrMark(config.keys.aes, delegate.id_cipher, 'delegates.id_cipher') : null,
     items: items.map((i) => ({
       code: i.code,
       title: i.title,
@@ -360,14 +358,8 @@ export async function decideItem(
   const status = decision === 'approve' ? ('approved' as const) : ('rejected' as const)
   return db.transaction().execute(async (tx) => {
     // Conditional update: two reviewers deciding at once, only one wins.
-    const res = await tx
-      .updateTable('document_submissions')
-      .set({ status, reason: decision === 'reject' ? reason : null, reviewed_by: staff.userId, reviewed_at: at, updated_at: at })
-      .where('case_id', '=', caseId)
-      .where('item_code', '=', itemCode)
-      .where('status', '=', 'submitted')
-      .executeTakeFirst()
-    if (Number(res.numUpdatedRows ?? 0) === 0) {
+    const won = await repo.decideSubmission(tx, caseId, itemCode, { status, reason: decision === 'reject' ? reason : null, reviewedBy: staff.userId, at })
+    if (!won) {
       throw new ApiError(409, 'CONFLICT', item.status === 'missing' ? '该资料尚未提交，暂不能审核' : '该资料已审核或已撤回，请刷新后再试')
     }
     await notifyOwner(tx, {

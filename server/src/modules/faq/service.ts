@@ -3,7 +3,8 @@ import type { Executor } from '../../db/database'
 import { ApiError } from '../../errors'
 import { sha256 } from '../../lib/crypto'
 import type { FaqList, FaqQuery } from '../../../../types/faq'
-import { findHouseById, findOwnerSession } from '../owner/repository'
+import { findHouseById } from '../../core/houses'
+import { findOwnerSession } from '../owner/repository'
 import { findStaffSession } from '../staff/repository'
 import * as repo from './repository'
 
@@ -14,7 +15,7 @@ const BEARER = /^Bearer ([A-Za-z0-9_-]{20,128})$/
  * sent, else `communityId` or the landing page's invitation `token`. The FAQ is public, so a
  * dead session is not an error: it falls back to the query.
  */
-export async function resolveCommunity(db: Executor, req: FastifyRequest, query: FaqQuery, now: Date): Promise<number> {
+export async function resolveCommunity(db: Executor, req: FastifyRequest, query: FaqQuery & { token?: string }, now: Date): Promise<number> {
   const h = req.headers.authorization
   const m = typeof h === 'string' ? BEARER.exec(h.trim()) : null
   if (m) {

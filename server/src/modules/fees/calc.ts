@@ -76,10 +76,3 @@ export function allocate(lines: readonly FeeLine[], alreadyPaidCents: number, am
   return out
 }
 
-/** 1234567 → "12,345.67" */
-export function yuan(cents: number): string {
-  const sign = cents < 0 ? '-' : ''
-  const abs = Math.abs(cents)
-  const whole = Math.floor(abs / 100).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ',')
-  return `${sign}${whole}.${String(abs % 100).padStart(2, '0')}`
-}

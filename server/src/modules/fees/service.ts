@@ -6,8 +6,8 @@ import { maskName, sha256 } from '../../lib/crypto'
 import type { OwnerAuth, StaffAuth } from '../../plugins/auth'
 import { findCase } from '../cases/repository'
 import { requireStage } from '../cases/service'
-import { audit, searchHouses } from '../staff/repository'
-import { findHouseById, houseLabel, type HouseRow } from '../owner/repository'
+import { audit } from '../../core/audit'
+import { findHouseById, houseLabel, searchHouses, type HouseRow } from '../../core/houses'
 import { computeLines, totalOf, type FeeRate } from './calc'
 import * as repo from './repository'
 import type { BillRow } from './repository'
@@ -54,6 +54,18 @@ export async function ensureBill(db: Db, caseId: number, now: Date): Promise<Bil
     if (!bill) throw new Error('bill insert failed')
     return bill
   })
+}
+
+/**
+ * The bill as soon as the owner may see it (the home page asks on every load), so the home
+ * says what to pay and how much instead of "生成中"; null while the community has no rates.
+ */
+export async function ensureBillIfPriced(db: Db, caseId: number, now: Date): Promise<BillRow | null> {
+  const existing = await repo.findBillByCase(db, caseId)
+  if (existing) return existing
+  const house = await houseOfCase(db, caseId)
+  if ((await repo.loadRates(db, house.communityId)).length === 0) return null
+  return ensureBill(db, caseId, now)
 }
 
 /** Everything the bill page shows: lines, total, paid, balance, payments and receipts. */

@@ -11,29 +11,25 @@
  */
 import type { Db } from '../../db/database'
 import { ApiError } from '../../errors'
-import { decrypt, maskIdNumber, maskName } from '../../lib/crypto'
+import { maskName } from '../../lib/crypto'
+import { maskedIdOrMark } from '../../lib/unreadable'
 import { shanghaiDate } from '../../lib/time'
 import type { AppConfig } from '../../config'
 import type { StaffAuth } from '../../plugins/auth'
 import type { StaffRole } from '../../../../types/staff'
 import type { HistoryActorType, HistoryDefect, HouseHistory } from '../../../../types/history'
 import { HISTORY_ACTOR_TYPES } from '../../../../types/history'
-import { houseLabel } from '../owner/repository'
+import { houseLabel } from '../../core/houses'
 import { deriveProgress } from '../cases/engine'
 import { loadContext } from '../cases/service'
-import { audit } from '../staff/repository'
+import { audit } from '../../core/audit'
 import * as repo from './repository'
 
 /** The roles that may open uploaded files (as GET /api/staff/files/:id allows). */
 export const FILE_ROLES: readonly StaffRole[] = ['reviewer', 'manager']
 
-function maskedId(config: AppConfig, cipher: string | null): string {
-  if (!cipher) return ''
-  try {
-    return maskIdNumber(decrypt(config.keys.aes, cipher))
-  } catch {
-    return '（无法解密）'
-  }
+function maskedId(config: AppConfig, cipher: string | null, kind: string): string {
+  return maskedIdOrMark(config.keys.aes, cipher, kind)
 }
 
 function parseJson<T>(text: string | null | undefined, fallback: T): T {
@@ -62,7 +58,7 @@ export async function houseHistory(db: Db, config: AppConfig, staff: StaffAuth, 
 
   const canOpenFiles = FILE_ROLES.includes(staff.role)
   const fileUrl = (uploadId: number) => (canOpenFiles ? `/api/staff/files/${uploadId}` : null)
-  const owners = (await repo.listOwners(db, houseId)).map((o) => ({ name: maskName(o.name), idMasked: maskedId(config, o.id_cipher) }))
+  const owners = (await repo.listOwners(db, houseId)).map((o) => ({ name: maskName(o.name), idMasked: maskedId(config, o.id_cipher, 'registered_owners.id_cipher') }))
   const kase = await repo.findCase(db, houseId)
 
   const history: HouseHistory = {
@@ -118,7 +114,7 @@ export async function houseHistory(db: Db, config: AppConfig, staff: StaffAuth, 
   history.house.stages = derived.stages.map((s) => ({ stage: s.stage, status: s.status }))
 
   const delegate = await repo.findDelegate(db, caseId)
-  if (delegate) history.house.delegate = { name: maskName(delegate.name), idMasked: maskedId(config, delegate.id_cipher), status: delegate.status }
+  if (delegate) history.house.delegate = { name: maskName(delegate.name), idMasked: maskedId(config, delegate.id_cipher, 'delegates.id_cipher'), status: delegate.status }
 
   history.events = (await repo.listEvents(db, caseId)).map((e) => ({
     id: e.id,

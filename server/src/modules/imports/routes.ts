@@ -2,8 +2,8 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { ErrorBodySchema } from '../../../../types/errors'
 import { ImportQuerySchema, ImportResultSchema } from '../../../../types/imports'
-import { ApiError } from '../../errors'
 import { staffOf } from '../../plugins/auth'
+import { readSingleFile } from '../uploads/multipart'
 import * as service from './service'
 
 const errors = { 400: ErrorBodySchema, 401: ErrorBodySchema, 403: ErrorBodySchema, 409: ErrorBodySchema, 413: ErrorBodySchema }
@@ -37,10 +37,7 @@ const importRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (req) => {
       const staff = staffOf(req)
-      if (!req.isMultipart()) throw new ApiError(400, 'BAD_REQUEST', '请以文件形式上传')
-      const file = await req.file()
-      if (!file || file.fieldname !== 'file') throw new ApiError(400, 'FILE_EMPTY', '请选择要导入的 .xlsx 或 .csv 文件')
-      const buf = await file.toBuffer()
+      const buf = await readSingleFile(req, { emptyMessage: '请选择要导入的 .xlsx 或 .csv 文件' })
       return service.importOwners(app.db, app.config, staff, buf, req.query.dryRun !== false)
     }
   )

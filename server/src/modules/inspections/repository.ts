@@ -3,7 +3,7 @@
  * plain numbers/strings so both dialects look the same.
  */
 import type { Executor } from '../../db/database'
-import { houseLabel } from '../owner/repository'
+import { houseLabel } from '../../core/houses'
 import type {
   DefectCategory,
   DefectSeverity,

@@ -1,4 +1,7 @@
+import type { FastifyReply } from 'fastify'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { pdfDisposition } from '../../lib/pdf'
+import { handoverPdf } from './handover-pdf'
 import { Type } from 'typebox'
 import { ErrorBodySchema } from '../../../../types/errors'
 import {
@@ -23,11 +26,11 @@ import {
   StartInspectionRequestSchema
 } from '../../../../types/inspections'
 import { RepairVerifyRequestSchema } from '../../../../types/contractors'
-import { ApiError } from '../../errors'
 import { ownerOf, staffOf } from '../../plugins/auth'
-import { sendUpload } from '../documents/routes'
+import { sendUpload } from '../../core/uploads'
 import { SIGNATURE_BODY_LIMIT } from '../agreements/signature'
-import { audit } from '../staff/repository'
+import { audit } from '../../core/audit'
+import { readSingleFile } from '../uploads/multipart'
 import * as service from './service'
 import * as repo from './repository'
 
@@ -135,10 +138,7 @@ const inspectionRoutes: FastifyPluginAsyncTypebox = async (app) => {
       }
     },
     async (req) => {
-      if (!req.isMultipart()) throw new ApiError(400, 'BAD_REQUEST', '请以文件形式上传照片')
-      const file = await req.file()
-      if (!file) throw new ApiError(400, 'FILE_EMPTY', '请选择要上传的照片')
-      const buf = await file.toBuffer()
+      const buf = await readSingleFile(req, { emptyMessage: '请选择要上传的照片', notMultipartMessage: '请以文件形式上传照片' })
       return service.uploadPhoto(deps, staffOf(req), req.params.id, buf)
     }
   )
@@ -236,6 +236,16 @@ const inspectionRoutes: FastifyPluginAsyncTypebox = async (app) => {
       }
     },
     async (req) => service.sign(deps, ownerOf(req), req.body.signaturePng)
+  )
+
+  // the owner's own signed 房屋交接单 (only their own case: the session decides)
+  app.get(
+    '/api/owner/inspection/handover.pdf',
+    { preHandler: app.requireOwner, schema: { tags: ['owner'], response: errors } },
+    async (req, reply) => {
+      const { pdf, fileName } = await handoverPdf(app.db, app.storage, ownerOf(req))
+      return (reply as FastifyReply).type('application/pdf').header('content-disposition', pdfDisposition(fileName, 'handover.pdf')).header('cache-control', 'no-store').send(pdf)
+    }
   )
 }
 

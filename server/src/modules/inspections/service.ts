@@ -26,9 +26,10 @@ import type { OwnerAuth, StaffAuth } from '../../plugins/auth'
 import { requireStage, syncStages, type Actor } from '../cases/service'
 import { notifyOwner } from '../notifications/service'
 import { saveSignatureImage } from '../agreements/signature'
-import { sniffMime, extensionFor } from '../uploads/sniff'
+import { extensionFor, type SniffedMime } from '../uploads/sniff'
+import { checkUpload } from '../uploads/content'
 import { newStorageKey, type Storage } from '../uploads/storage'
-import { audit } from '../staff/repository'
+import { audit } from '../../core/audit'
 import * as repo from './repository'
 import type { CaseRef, DefectRow, InspectionRow, ItemRow, MeterRow } from './repository'
 import {
@@ -163,13 +164,17 @@ function assertOpen(ins: InspectionRow) {
 }
 
 async function detail(db: Executor, ins: InspectionRow, ref: CaseRef): Promise<InspectionDetail> {
-  const [template, items, defects, meters, name] = await Promise.all([
+  const [template, items, defects, meters, name, rounds] = await Promise.all([
     repo.loadTemplate(db, ref.communityId),
     repo.listItems(db, [ins.id]),
     repo.listDefects(db, ins.caseId),
     repo.listMeters(db, ins.caseId),
-    repo.inspectorName(db, ins.inspectorId)
+    repo.inspectorName(db, ins.inspectorId),
+    ins.round > 1 ? repo.inspectionsOfCases(db, [ins.caseId]) : Promise.resolve([])
   ])
+  const earlierIds = rounds.filter((r) => r.round < ins.round).map((r) => r.id)
+  // ordered by id across the earlier rounds: each item's last result wins
+  const previous = earlierIds.length > 0 ? roomsWithResults(template, await repo.listItems(db, earlierIds)) : null
   return {
     id: ins.id,
     caseId: ins.caseId,
@@ -183,7 +188,8 @@ async function detail(db: Executor, ins: InspectionRow, ref: CaseRef): Promise<I
     rooms: roomsWithResults(template, items),
     defects: defects.filter((d) => d.inspectionId === ins.id).map((d) => toDefect(d, staffPhotoUrl)),
     earlierDefects: defects.filter((d) => d.round < ins.round).map((d) => toDefect(d, staffPhotoUrl)),
-    meters: meters.map((m) => toMeter(m, staffPhotoUrl))
+    meters: meters.map((m) => toMeter(m, staffPhotoUrl)),
+    ...(previous ? { previousRooms: previous } : {})
   }
 }
 
@@ -366,7 +372,7 @@ export async function recordMeter(
   return { created: r.created, meter: toMeter(r.row, staffPhotoUrl) }
 }
 
-const PHOTO_MIMES = new Set(['image/jpeg', 'image/png', 'image/webp'])
+const PHOTO_MIMES = new Set<SniffedMime>(['image/jpeg', 'image/png', 'image/webp'])
 
 /** Stores one photo of the inspection's case (before photos, meters, after photos of repairs). */
 export async function uploadPhoto(deps: Deps, staff: StaffAuth, id: number, buf: Buffer): Promise<InspectionPhotoUpload> {
@@ -374,8 +380,9 @@ export async function uploadPhoto(deps: Deps, staff: StaffAuth, id: number, buf:
   const now = config.now()
   const { ins } = await staffInspection(db, staff, id)
   if (buf.length === 0) throw new ApiError(400, 'FILE_EMPTY', '照片是空的，请重新拍照')
-  const mime = sniffMime(buf)
-  if (!mime || !PHOTO_MIMES.has(mime)) throw new ApiError(415, 'UNSUPPORTED_FILE_TYPE', '仅支持 JPG、PNG、WEBP 照片')
+  const checked = await checkUpload(buf, PHOTO_MIMES, '仅支持 JPG、PNG、WEBP 照片')
+  const mime = checked.mime
+  buf = checked.buf // re-encoded: no EXIF/GPS is stored
   const key = newStorageKey(extensionFor(mime), now)
   await storage.put(key, buf, mime)
   try {

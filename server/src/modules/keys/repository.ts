@@ -73,3 +73,19 @@ export async function insertHandover(
 export async function markCaseDone(tx: Executor, caseId: number, at: string): Promise<void> {
   await tx.updateTable('move_in_cases').set({ done_at: at, updated_at: at }).where('id', '=', caseId).where('done_at', 'is', null).execute()
 }
+
+/** The case's latest delegate (the one acting for the owner), or null. */
+export async function latestDelegate(db: Executor, caseId: number) {
+  const r = await db.selectFrom('delegates').select(['name', 'id_cipher', 'status']).where('case_id', '=', caseId).orderBy('id', 'desc').executeTakeFirst()
+  return r ? { name: r.name, idCipher: r.id_cipher, status: r.status } : null
+}
+
+/** Ends the case's open check-ins (the visit is over at the handover): never shown as still waiting. */
+export async function finishOpenCheckins(tx: Executor, caseId: number, at: string) {
+  await tx
+    .updateTable('checkins')
+    .set((eb) => ({ called_at: eb.fn.coalesce('called_at', eb.val(at)), finished_at: at }))
+    .where('case_id', '=', caseId)
+    .where('finished_at', 'is', null)
+    .execute()
+}

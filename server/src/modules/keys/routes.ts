@@ -1,4 +1,7 @@
+import type { FastifyReply } from 'fastify'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { pdfDisposition } from '../../lib/pdf'
+import { keyRecordPdf } from './record-pdf'
 import { ErrorBodySchema } from '../../../../types/errors'
 import { KeyHandoverRequestSchema, KeyHandoverResponseSchema, KeysCaseParamsSchema, OwnerKeysSchema, StaffKeysViewSchema } from '../../../../types/keys'
 import { ownerOf, staffOf } from '../../plugins/auth'
@@ -12,6 +15,16 @@ const keysRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/api/owner/keys',
     { preHandler: app.requireOwner, schema: { tags: ['keys'], response: { 200: OwnerKeysSchema, ...errors } } },
     async (req) => service.ownerView(app.db, ownerOf(req).caseId, app.config.now())
+  )
+
+  /** The owner's own key handover record as a PDF (only their own case: the session decides). */
+  app.get(
+    '/api/owner/keys/record.pdf',
+    { preHandler: app.requireOwner, schema: { tags: ['keys'], response: errors } },
+    async (req, reply) => {
+      const { pdf, fileName } = await keyRecordPdf(app.db, app.storage, ownerOf(req).caseId, app.config.now())
+      return (reply as FastifyReply).type('application/pdf').header('content-disposition', pdfDisposition(fileName, 'key-record.pdf')).header('cache-control', 'no-store').send(pdf)
+    }
   )
 
   /** Reception (manager may view): masked identity to compare with the card; audited. */

@@ -12,11 +12,13 @@ import { ApiError } from '../../errors'
 import type { AppConfig } from '../../config'
 import type { Storage } from '../uploads/storage'
 import type { StaffAuth } from '../../plugins/auth'
-import { decrypt, maskIdNumber, maskName } from '../../lib/crypto'
+import { maskName } from '../../lib/crypto'
+import { maskedIdOrMark } from '../../lib/unreadable'
 import { DAY } from '../../lib/time'
 import { canEnter, type CaseFacts, type Policy } from '../cases/engine'
 import { loadContext, requireStage, syncStages, type CaseContext } from '../cases/service'
-import { audit } from '../staff/repository'
+import { audit } from '../../core/audit'
+import { houseLabel, ownerOfCase } from '../../core/houses'
 import { notifyOwner } from '../notifications/service'
 import { saveSignatureImage } from '../agreements/signature'
 import { openFollowupTask } from '../completion/tasks'
@@ -55,7 +57,7 @@ function guardOf(facts: CaseFacts, policy: Policy, now: Date): KeyGuard {
   }
 }
 
-const labelOf = (ctx: CaseContext) => `${ctx.house.building}${ctx.house.unit}单元${ctx.house.room}`
+const labelOf = (ctx: CaseContext) => houseLabel(ctx.house)
 
 async function staffCase(db: Db, staff: StaffAuth, caseId: number): Promise<CaseContext> {
   const ctx = await loadContext(db, caseId).catch((err) => {
@@ -67,35 +69,25 @@ async function staffCase(db: Db, staff: StaffAuth, caseId: number): Promise<Case
   return ctx
 }
 
-function safeMask(config: AppConfig, cipher: string | null | undefined): string {
-  if (!cipher) return ''
-  try {
-    return maskIdNumber(decrypt(config.keys.aes, cipher))
-  } catch {
-    return '（无法解密）'
-  }
+function safeMask(config: AppConfig, cipher: string | null | undefined, kind: string): string {
+  return maskedIdOrMark(config.keys.aes, cipher, kind)
 }
 
 /** Reception's screen before handing over: masked identity, keys, meters, guard. Audited. */
 export async function staffView(db: Db, config: AppConfig, staff: StaffAuth, caseId: number): Promise<StaffKeysView> {
   const now = config.now()
   const ctx = await staffCase(db, staff, caseId)
-  const owner = ctx.kase.ownerId
-    ? await db.selectFrom('registered_owners').select(['name', 'id_cipher']).where('id', '=', ctx.kase.ownerId).executeTakeFirst()
-    : await db.selectFrom('registered_owners').select(['name', 'id_cipher']).where('house_id', '=', ctx.house.id).orderBy('id').executeTakeFirst()
-  const delegate =
-    ctx.kase.verifiedRole === 'delegate'
-      ? await db.selectFrom('delegates').select(['name', 'id_cipher', 'status']).where('case_id', '=', caseId).orderBy('id', 'desc').executeTakeFirst()
-      : undefined
+  const owner = await ownerOfCase(db, { ownerId: ctx.kase.ownerId, houseId: ctx.house.id })
+  const delegate = ctx.kase.verifiedRole === 'delegate' ? await repo.latestDelegate(db, caseId) : null
   await audit(db, { actorType: 'staff', actorId: staff.userId, action: 'keys.view_identity', target: `case:${caseId}`, at: now.toISOString() })
   return {
     caseId,
     houseLabel: labelOf(ctx),
     ownerName: owner ? maskName(owner.name) : '',
-    ownerIdMasked: safeMask(config, owner?.id_cipher),
+    ownerIdMasked: safeMask(config, owner?.idCipher, 'registered_owners.id_cipher'),
     actingRole: ctx.kase.verifiedRole,
     delegateName: delegate ? maskName(delegate.name) : null,
-    delegateIdMasked: delegate ? safeMask(config, delegate.id_cipher) : null,
+    delegateIdMasked: delegate ? safeMask(config, delegate.idCipher, 'delegates.id_cipher') : null,
     keyTypes: await repo.listKeyTypes(db, ctx.house.communityId),
     meters: await repo.latestMeters(db, caseId),
     guard: guardOf(ctx.facts, ctx.policy, now),
@@ -158,12 +150,7 @@ export async function handOver(
       if (id === null) throw new ApiError(409, 'KEYS_ALREADY_HANDED_OVER', '该房屋的钥匙已交接，不能重复交接')
       await repo.markCaseDone(tx, caseId, at)
       // the owner's visit is over: leave the day board's queue (never shown as still waiting)
-      await tx
-        .updateTable('checkins')
-        .set((eb) => ({ called_at: eb.fn.coalesce('called_at', eb.val(at)), finished_at: at }))
-        .where('case_id', '=', caseId)
-        .where('finished_at', 'is', null)
-        .execute()
+      await repo.finishOpenCheckins(tx, caseId, at)
       const task = await openFollowupTask(tx, {
         caseId,
         kind: FOLLOWUP_KIND,

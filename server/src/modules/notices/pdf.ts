@@ -9,8 +9,7 @@
  *     mini-program code (PNG from WeChat) is placed in the same box.
  *  3. Only masked names appear: a notice travels by post and lies on doormats.
  */
-import fs from 'node:fs'
-import PDFDocument from 'pdfkit'
+import { newCjkDoc } from '../../lib/pdf'
 import QRCode from 'qrcode'
 
 export const CM = 72 / 2.54
@@ -63,20 +62,9 @@ export interface StickerItem {
   qr: QrImage
 }
 
-let fonts: { regular: Buffer; bold: Buffer } | null = null
-function loadFonts() {
-  fonts ??= {
-    regular: fs.readFileSync(require.resolve('@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf')),
-    bold: fs.readFileSync(require.resolve('@expo-google-fonts/noto-sans-sc/700Bold/NotoSansSC_700Bold.ttf'))
-  }
-  return fonts
-}
 
 function newDoc(title: string) {
-  const f = loadFonts()
-  const doc = new PDFDocument({ size: A4, margin: MARGIN, autoFirstPage: false, info: { Title: title, Creator: '安家 Anjia' } })
-  doc.registerFont('sc', f.regular)
-  doc.registerFont('sc-bold', f.bold)
+  const doc = newCjkDoc({ size: A4, margin: MARGIN, autoFirstPage: false, info: { Title: title, Creator: '安家 Anjia' } })
   return doc
 }
 

@@ -8,6 +8,7 @@
  */
 import { PostgresAdapter } from 'kysely'
 import type { Db, Executor } from '../../db/database'
+import { shanghaiDateTime } from '../../lib/time'
 
 /** Template slots; each is configured by env WX_TEMPLATE_<SLOT>. */
 export const TEMPLATE_SLOTS = ['REVIEW', 'PROGRESS', 'REMINDER'] as const
@@ -218,7 +219,7 @@ export async function flushOutbox(db: Db, opts: { cfg?: SubscribeConfig; fetch?:
           touser: link.openid,
           template_id: m.template_id,
           page: cfg.page,
-          data: { thing1: { value: thing(n.title) }, time2: { value: n.created_at.slice(0, 16).replace('T', ' ') } }
+          data: { thing1: { value: thing(n.title) }, time2: { value: shanghaiDateTime(n.created_at) } }
         })
       })
       const body = await res.json()

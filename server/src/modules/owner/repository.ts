@@ -1,101 +1,5 @@
-import { sql } from 'kysely'
+import { compiledOnce } from '../../db/compiled'
 import type { Executor } from '../../db/database'
-
-/** House with its building and community, as the owner-facing summaries need it. */
-export interface HouseRow {
-  id: number
-  communityId: number
-  communityName: string
-  servicePhone: string
-  building: string
-  unit: string
-  room: string
-  floor: number
-  area: number
-  batch: string
-  inviteToken: string
-  openForMoveIn: boolean
-}
-
-function houseQuery(db: Executor) {
-  return db
-    .selectFrom('houses as h')
-    .innerJoin('buildings as b', 'b.id', 'h.building_id')
-    .innerJoin('communities as c', 'c.id', 'h.community_id')
-    .select([
-      'h.id',
-      'h.community_id',
-      'c.name as community_name',
-      'c.service_phone',
-      'b.name as building',
-      'h.unit',
-      'h.room',
-      'h.floor',
-      'h.area',
-      'h.batch',
-      'h.invite_token',
-      'h.open_for_move_in'
-    ])
-}
-
-type RawHouse = {
-  id: number
-  community_id: number
-  community_name: string
-  service_phone: string
-  building: string
-  unit: string
-  room: string
-  floor: number
-  area: number
-  batch: string
-  invite_token: string
-  open_for_move_in: number
-}
-
-function toHouse(r: RawHouse): HouseRow {
-  return {
-    id: Number(r.id),
-    communityId: Number(r.community_id),
-    communityName: r.community_name,
-    servicePhone: r.service_phone,
-    building: r.building,
-    unit: r.unit,
-    room: r.room,
-    floor: Number(r.floor),
-    area: Number(r.area),
-    batch: r.batch,
-    inviteToken: r.invite_token,
-    openForMoveIn: Number(r.open_for_move_in) === 1
-  }
-}
-
-export function houseLabel(h: { building: string; unit: string; room: string }): string {
-  return `${h.building}${h.unit}单元${h.room}`
-}
-
-export function toHouseSummary(h: HouseRow) {
-  return {
-    id: h.id,
-    communityName: h.communityName,
-    building: h.building,
-    unit: h.unit,
-    room: h.room,
-    label: houseLabel(h),
-    area: h.area,
-    batch: h.batch
-  }
-}
-
-export async function findHouseByToken(db: Executor, token: string): Promise<HouseRow | null> {
-  const r = await houseQuery(db).where('h.invite_token', '=', token).executeTakeFirst()
-  return r ? toHouse(r as RawHouse) : null
-}
-
-export async function findHouseById(db: Executor, id: number): Promise<HouseRow | null> {
-  const r = await houseQuery(db).where('h.id', '=', id).executeTakeFirst()
-  return r ? toHouse(r as RawHouse) : null
-}
 
 export async function findOwnerMatch(db: Executor, houseId: number, name: string, tailHmac: string) {
   const r = await db
@@ -107,38 +11,6 @@ export async function findOwnerMatch(db: Executor, houseId: number, name: string
     .orderBy('id')
     .executeTakeFirst()
   return r ? { id: Number(r.id), name: r.name, idCipher: r.id_cipher } : null
-}
-
-export async function findOwnerById(db: Executor, id: number) {
-  const r = await db.selectFrom('registered_owners').select(['id', 'name', 'id_cipher', 'house_id']).where('id', '=', id).executeTakeFirst()
-  return r ? { id: Number(r.id), name: r.name, idCipher: r.id_cipher, houseId: Number(r.house_id) } : null
-}
-
-export async function firstOwnerOfHouse(db: Executor, houseId: number) {
-  const r = await db
-    .selectFrom('registered_owners')
-    .select(['id', 'name', 'id_cipher'])
-    .where('house_id', '=', houseId)
-    .orderBy('id')
-    .executeTakeFirst()
-  return r ? { id: Number(r.id), name: r.name, idCipher: r.id_cipher } : null
-}
-
-// --- verify attempts (rate limiting) ---
-
-export async function recordAttempt(db: Executor, a: { houseId: number | null; clientKey: string; success: boolean; at: string }) {
-  await db
-    .insertInto('verify_attempts')
-    .values({ house_id: a.houseId, client_key: a.clientKey, success: a.success ? 1 : 0, at: a.at })
-    .execute()
-}
-
-/** Failure timestamps since `since`, newest first. */
-export async function recentFailures(db: Executor, by: { houseId: number } | { clientKey: string }, since: string, limit: number) {
-  let q = db.selectFrom('verify_attempts').select('at').where('success', '=', 0).where('at', '>', since)
-  q = 'houseId' in by ? q.where('house_id', '=', by.houseId) : q.where('client_key', '=', by.clientKey)
-  const rows = await q.orderBy('at', 'desc').limit(limit).execute()
-  return rows.map((r) => r.at)
 }
 
 // --- delegates ---
@@ -201,12 +73,13 @@ export async function insertOwnerSession(
     .execute()
 }
 
+// every owner request looks its session up: compiled once (db/compiled.ts)
+const ownerSessionQuery = compiledOnce((db: Executor, tokenHash: string) =>
+  db.selectFrom('owner_sessions').select(['id', 'case_id', 'house_id', 'owner_id', 'role', 'delegate_id', 'expires_at']).where('token_hash', '=', tokenHash)
+)
+
 export async function findOwnerSession(db: Executor, tokenHash: string): Promise<OwnerSessionRow | null> {
-  const r = await db
-    .selectFrom('owner_sessions')
-    .select(['id', 'case_id', 'house_id', 'owner_id', 'role', 'delegate_id', 'expires_at'])
-    .where('token_hash', '=', tokenHash)
-    .executeTakeFirst()
+  const r = (await ownerSessionQuery(db, tokenHash)).rows[0]
   if (!r) return null
   return {
     id: Number(r.id),
@@ -221,10 +94,6 @@ export async function findOwnerSession(db: Executor, tokenHash: string): Promise
 
 export async function deleteOwnerSession(db: Executor, id: number) {
   await db.deleteFrom('owner_sessions').where('id', '=', id).execute()
-}
-
-export async function deleteExpiredOwnerSessions(db: Executor, now: string) {
-  await db.deleteFrom('owner_sessions').where('expires_at', '<', now).execute()
 }
 
 // --- WeChat links ---
@@ -273,14 +142,4 @@ export async function upsertWechatLink(
       })
     )
     .execute()
-}
-
-export async function countUnreadNotifications(db: Executor, caseId: number): Promise<number> {
-  const r = await db
-    .selectFrom('notifications')
-    .select(sql<number>`count(*)`.as('n'))
-    .where('case_id', '=', caseId)
-    .where('read_at', 'is', null)
-    .executeTakeFirst()
-  return Number(r?.n ?? 0)
 }

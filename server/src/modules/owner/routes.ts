@@ -1,10 +1,12 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { ErrorBodySchema } from '../../../../types/errors'
 import { OkSchema } from '../../../../types/common'
-import { EntryInfoSchema, EntryParamsSchema, OwnerMeSchema, OwnerSessionSchema, VerifyRequestSchema, WxLoginRequestSchema, WxLoginResponseSchema } from '../../../../types/entry'
+import { EntryInfoSchema, EntryRequestSchema, OwnerMeSchema, OwnerSessionSchema, VerifyRequestSchema, WxLoginRequestSchema, WxLoginResponseSchema } from '../../../../types/entry'
 import { ProgressSchema } from '../../../../types/progress'
 import { ownerOf } from '../../plugins/auth'
-import { getProgress } from '../cases/service'
+import { getProgress, loadContext, progressOf } from '../cases/service'
+import { ensureBillIfPriced } from '../fees/service'
+import { clientKeyOf } from '../../core/attempts'
 import * as service from './service'
 
 const errors = { 400: ErrorBodySchema, 401: ErrorBodySchema, 403: ErrorBodySchema, 404: ErrorBodySchema }
@@ -12,19 +14,19 @@ const errors = { 400: ErrorBodySchema, 401: ErrorBodySchema, 403: ErrorBodySchem
 const ownerRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const deps = () => ({ db: app.db, config: app.config, code2session: app.code2session })
 
-  app.get(
-    '/api/entry/:token',
-    { schema: { tags: ['owner'], params: EntryParamsSchema, response: { 200: EntryInfoSchema, ...errors } } },
-    async (req) => service.entryInfo(app.db, req.params.token)
+  // POST with the token in the body: a URL would carry it into request logs (see LOG_REDACT)
+  app.post(
+    '/api/entry',
+    { schema: { tags: ['owner'], body: EntryRequestSchema, response: { 200: EntryInfoSchema, ...errors } } },
+    async (req) => service.entryInfo(app.db, req.body.token)
   )
 
   app.post(
     '/api/owner/verify',
     { schema: { tags: ['owner'], body: VerifyRequestSchema, response: { 200: OwnerSessionSchema, 429: ErrorBodySchema, ...errors } } },
     async (req) => {
-      const header = req.headers['x-anjia-client']
-      const clientKey = service.clientKeyOf(typeof header === 'string' ? header : undefined, req.ip)
-      return service.verify(deps(), req.body, clientKey)
+      // the connection address (TRUST_PROXY decides whether X-Forwarded-For is believed)
+      return service.verify(deps(), req.body, clientKeyOf(req.ip))
     }
   )
 
@@ -43,7 +45,15 @@ const ownerRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/api/owner/progress',
     { preHandler: app.requireOwner, schema: { tags: ['owner'], response: { 200: ProgressSchema, ...errors } } },
-    async (req) => getProgress(app.db, ownerOf(req).caseId, app.config.now())
+    async (req) => {
+      const { caseId } = ownerOf(req)
+      const now = app.config.now()
+      // the bill exists before the fees page is first opened: the next step names the amount
+      // (asked only while the case's facts hold no bill: not a statement on every home page)
+      const ctx = await loadContext(app.db, caseId)
+      if (ctx.facts.fees === null && (await ensureBillIfPriced(app.db, caseId, now))) return getProgress(app.db, caseId, now)
+      return progressOf(app.db, ctx, now)
+    }
   )
 
   app.post(

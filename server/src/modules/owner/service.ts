@@ -1,8 +1,8 @@
-import { PostgresAdapter } from 'kysely'
-import type { Db, Executor } from '../../db/database'
+import type { Db } from '../../db/database'
 import { ApiError } from '../../errors'
-import { blindIndex, decrypt, encrypt, isValidIdNumber, maskIdNumber, maskName, normalizeIdNumber, randomToken, sha256 } from '../../lib/crypto'
-import { DAY, MINUTE } from '../../lib/time'
+import { blindIndex, encrypt, isValidIdNumber, maskName, normalizeIdNumber, randomToken, sha256 } from '../../lib/crypto'
+import { maskedIdOrMark } from '../../lib/unreadable'
+import { DAY } from '../../lib/time'
 import type { AppConfig } from '../../config'
 import type { OwnerAuth } from '../../plugins/auth'
 import type { EntryInfo, OwnerMe, OwnerSession, VerifyRequest, WxLoginResponse } from '../../../../types/entry'
@@ -10,21 +10,16 @@ import type { Actor } from '../cases/repository'
 import * as cases from '../cases/repository'
 import { syncStages } from '../cases/service'
 import type { Code2Session } from '../wechat/code2session'
+import { succeeded, takeAttempt } from '../../core/attempts'
 import * as repo from './repository'
-import { houseLabel, toHouseSummary, type HouseRow } from './repository'
+import { findHouseById, findHouseByToken, houseLabel, ownerOfCase, toHouseSummary, type HouseRow } from '../../core/houses'
 
 export const OWNER_SESSION_DAYS = 30
-export const VERIFY_WINDOW_MS = 15 * MINUTE
+/** Failed verifications allowed per house and per client in the window (core/attempts.ts). */
 export const VERIFY_MAX_FAILURES = 5
 
-/** Client key for rate limiting: the app's install id header when present, else the IP; hashed. */
-export function clientKeyOf(headerValue: string | undefined, ip: string): string {
-  const raw = headerValue && headerValue.length > 0 && headerValue.length <= 128 ? `h:${headerValue}` : `ip:${ip}`
-  return sha256(raw)
-}
-
 export async function entryInfo(db: Db, token: string): Promise<EntryInfo> {
-  const house = await repo.findHouseByToken(db, token)
+  const house = await findHouseByToken(db, token)
   if (!house) throw new ApiError(404, 'INVITE_NOT_FOUND', '二维码无效或已过期，请联系物业服务中心')
   return {
     communityName: house.communityName,
@@ -32,17 +27,6 @@ export async function entryInfo(db: Db, token: string): Promise<EntryInfo> {
     openForMoveIn: house.openForMoveIn,
     servicePhone: house.servicePhone
   }
-}
-
-/** 429 RATE_LIMITED once `max` failures by this house or client fall inside the window (also used by staff sign-in). */
-export async function assertNotLimited(db: Executor, by: { houseId: number } | { clientKey: string }, now: Date, max = VERIFY_MAX_FAILURES): Promise<void> {
-  const since = new Date(now.getTime() - VERIFY_WINDOW_MS).toISOString()
-  const failures = await repo.recentFailures(db, by, since, max)
-  if (failures.length < max) return
-  // Allowed again when the oldest of the last N failures leaves the window.
-  const retryAt = new Date(failures[max - 1]).getTime() + VERIFY_WINDOW_MS
-  const minutes = Math.max(1, Math.ceil((retryAt - now.getTime()) / MINUTE))
-  throw new ApiError(429, 'RATE_LIMITED', `尝试次数过多，请 ${minutes} 分钟后再试`)
 }
 
 async function newSession(
@@ -81,10 +65,11 @@ export async function verify(deps: VerifyDeps, body: VerifyRequest, clientKey: s
   const now = config.now()
   const at = now.toISOString()
 
-  await assertNotLimited(db, { clientKey }, now)
-  const house = await repo.findHouseByToken(db, body.token)
+  const house = await findHouseByToken(db, body.token)
+  const clientLimit = { key: `verify-client:${clientKey}`, max: VERIFY_MAX_FAILURES }
   if (!house) {
-    await repo.recordAttempt(db, { houseId: null, clientKey, success: false, at })
+    // an unknown token is a wrong guess of this client (it may be hunting for tokens)
+    await takeAttempt(db, [clientLimit], now)
     throw new ApiError(404, 'INVITE_NOT_FOUND', '二维码无效或已过期，请联系物业服务中心')
   }
   if (!house.openForMoveIn) throw new ApiError(403, 'HOUSE_NOT_OPEN', '该房屋暂未开放入伙办理，请留意物业通知')
@@ -93,28 +78,21 @@ export async function verify(deps: VerifyDeps, body: VerifyRequest, clientKey: s
     throw new ApiError(400, 'DELEGATE_ID_INVALID', '委托人身份证号码不正确，请核对')
   }
 
-  // The house's guessing limit is checked, the guess evaluated and a failure recorded under one
-  // per-house lock (PostgreSQL: the house row FOR UPDATE; SQLite serialises writers): a burst
-  // split across instances cannot have more than VERIFY_MAX_FAILURES guesses evaluated.
+  // The attempt is taken (counted as a failure of this client and this house) before the guess
+  // is evaluated, atomically across instances (core/attempts.ts): of a concurrent burst at
+  // most VERIFY_MAX_FAILURES are ever evaluated. A right guess is then settled as a success.
+  const taken = await takeAttempt(db, [clientLimit, { key: `verify-house:${house.id}`, max: VERIFY_MAX_FAILURES, houseId: house.id }], now)
   const name = body.ownerName.trim()
   const tailHmac = blindIndex(config.keys.hmac, body.ownerIdTail, 'id_tail')
-  const owner = await db.transaction().execute(async (tx) => {
-    if (tx.getExecutor().adapter instanceof PostgresAdapter) {
-      await tx.selectFrom('houses').select('id').where('id', '=', house.id).forUpdate().execute()
-    }
-    await assertNotLimited(tx, { houseId: house.id }, now)
-    const match = name ? await repo.findOwnerMatch(tx, house.id, name, tailHmac) : null
-    if (!match) await repo.recordAttempt(tx, { houseId: house.id, clientKey, success: false, at })
-    return match
-  })
+  const owner = name ? await repo.findOwnerMatch(db, house.id, name, tailHmac) : null
   if (!owner) throw new ApiError(401, 'VERIFY_FAILED', '身份信息与备案业主信息不一致，请核对后重试')
+  await succeeded(db, taken)
 
   // Exchange the weapp code before writing anything: a bad code changes nothing.
   const openid = body.wxCode ? (await deps.code2session.exchange(body.wxCode)).openid : null
 
   const role: 'owner' | 'delegate' = body.delegate ? 'delegate' : 'owner'
   return db.transaction().execute(async (tx) => {
-    await repo.recordAttempt(tx, { houseId: house.id, clientKey, success: true, at })
     let kase = await cases.findCaseByHouse(tx, house.id)
     if (!kase) {
       const id = await cases.insertCase(tx, house.id, at)
@@ -161,24 +139,18 @@ export async function wxLogin(deps: VerifyDeps, code: string): Promise<WxLoginRe
   const { openid } = await deps.code2session.exchange(code)
   const link = await repo.findWechatLink(deps.db, openid)
   if (!link) return { linked: false }
-  const house = await repo.findHouseById(deps.db, link.houseId)
+  const house = await findHouseById(deps.db, link.houseId)
   if (!house) return { linked: false }
   const session = await newSession(deps.db, house, link, deps.config.now())
   return { linked: true, session }
 }
 
 export async function me(db: Db, config: AppConfig, auth: OwnerAuth): Promise<OwnerMe> {
-  const house = await repo.findHouseById(db, auth.houseId)
+  const house = await findHouseById(db, auth.houseId)
   if (!house) throw new ApiError(404, 'NOT_FOUND', '未找到房屋信息')
-  const owner = auth.ownerId ? await repo.findOwnerById(db, auth.ownerId) : await repo.firstOwnerOfHouse(db, auth.houseId)
-  let idMasked = ''
-  if (owner) {
-    try {
-      idMasked = maskIdNumber(decrypt(config.keys.aes, owner.idCipher))
-    } catch {
-      idMasked = ''
-    }
-  }
+  const owner = await ownerOfCase(db, { ownerId: auth.ownerId, houseId: auth.houseId })
+  // The owner sees nothing rather than the mark; the failure is still counted and logged.
+  const idMasked = owner ? maskedIdOrMark(config.keys.aes, owner.idCipher, 'registered_owners.id_cipher', '') : ''
   const out: OwnerMe = {
     role: auth.role,
     ownerName: owner ? maskName(owner.name) : '',

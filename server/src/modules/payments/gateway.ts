@@ -84,6 +84,16 @@ export function dbSandboxOrderStore(db: Db, now: () => Date): SandboxOrderStore 
         .set({ record_json: JSON.stringify(order), updated_at: now().toISOString() })
         .where('out_trade_no', '=', order.outTradeNo)
         .execute()
+    },
+    async replace(prev, next) {
+      // the stored text is JSON.stringify of a record read back by JSON.parse: stringify of it is identical
+      const r = await db
+        .updateTable('wechatpay_sandbox_orders')
+        .set({ record_json: JSON.stringify(next), updated_at: now().toISOString() })
+        .where('out_trade_no', '=', prev.outTradeNo)
+        .where('record_json', '=', JSON.stringify(prev))
+        .executeTakeFirst()
+      return Number(r.numUpdatedRows ?? 0) === 1
     }
   }
 }

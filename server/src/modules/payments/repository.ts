@@ -20,6 +20,8 @@ export interface OrderRow {
   staffUserId: number | null
   failureReason: string | null
   queriedAt: string | null
+  /** WeChat's order query confirmed the order closed after we closed it: no money can move on it */
+  closedAt: string | null
 }
 
 const str = (v: unknown) => (v === null || v === undefined ? null : String(v))
@@ -47,7 +49,8 @@ function orderQuery(db: Executor) {
       'p.reference',
       'p.staff_user_id',
       'p.failure_reason',
-      'p.queried_at'
+      'p.queried_at',
+      'p.closed_at'
     ])
 }
 
@@ -73,7 +76,8 @@ function toOrder(r: Raw): OrderRow {
     reference: r.reference,
     staffUserId: r.staff_user_id === null ? null : Number(r.staff_user_id),
     failureReason: r.failure_reason,
-    queriedAt: str(r.queried_at)
+    queriedAt: str(r.queried_at),
+    closedAt: str(r.closed_at)
   }
 }
 
@@ -101,6 +105,48 @@ export async function pendingOnlineOrders(db: Executor, billId: number): Promise
     .orderBy('p.id', 'desc')
     .execute()
   return rows.map(toOrder)
+}
+
+/**
+ * Online orders of the bill on which money may still move: pending ones (with or without a
+ * prepay id yet) and failed ones WeChat has not confirmed closed. A new order waits for them.
+ */
+export async function openOnlineOrders(db: Executor, billId: number): Promise<OrderRow[]> {
+  const rows = await orderQuery(db)
+    .where('p.bill_id', '=', billId)
+    .where('p.channel', '=', 'online')
+    .where((eb) =>
+      eb.or([eb('p.status', '=', 'pending'), eb.and([eb('p.status', '=', 'failed'), eb('p.closed_at', 'is', null), eb('p.prepay_id', 'is not', null)])])
+    )
+    .orderBy('p.id', 'desc')
+    .execute()
+  return rows.map(toOrder)
+}
+
+/** Pending online orders placed at or before `before` (the close-after-timeout job), oldest first. */
+export async function overdueOnlineOrders(db: Executor, before: string, limit: number): Promise<OrderRow[]> {
+  const rows = await orderQuery(db)
+    .where('p.channel', '=', 'online')
+    .where('p.status', '=', 'pending')
+    .where('p.created_at', '<=', before)
+    .orderBy('p.id', 'asc')
+    .limit(limit)
+    .execute()
+  return rows.map(toOrder)
+}
+
+/**
+ * WeChat confirmed the order closed (or never had it): failed with the reason, closed_at set.
+ * Conditional: a paid order stays paid.
+ */
+export async function markClosed(db: Executor, id: number, reason: string, at: string): Promise<boolean> {
+  const r = await db
+    .updateTable('payment_orders')
+    .set((eb) => ({ status: 'failed', failure_reason: eb.fn.coalesce('failure_reason', eb.val(reason)), closed_at: at, updated_at: at }))
+    .where('id', '=', id)
+    .where('status', 'in', ['pending', 'failed'])
+    .executeTakeFirst()
+  return Number(r.numUpdatedRows) === 1
 }
 
 export async function insertOrder(
@@ -146,8 +192,10 @@ export async function insertOrder(
   return Number(r.id)
 }
 
-export async function setPrepayId(db: Executor, id: number, prepayId: string, at: string) {
-  await db.updateTable('payment_orders').set({ prepay_id: prepayId, updated_at: at }).where('id', '=', id).execute()
+/** false when the order is no longer pending (closed meanwhile): its prepay id must not be handed off. */
+export async function setPrepayId(db: Executor, id: number, prepayId: string, at: string): Promise<boolean> {
+  const r = await db.updateTable('payment_orders').set({ prepay_id: prepayId, updated_at: at }).where('id', '=', id).where('status', '=', 'pending').executeTakeFirst()
+  return Number(r.numUpdatedRows) === 1
 }
 
 export async function setQueriedAt(db: Executor, id: number, at: string) {
@@ -242,6 +290,13 @@ export async function receiptIdOfOrder(db: Executor, orderId: number): Promise<n
 }
 
 /** The openid the owner's WeChat login linked to this case (the latest one). */
+/** The case a counter payment is for (by case or by house), with its community and whether it is verified. */
+export async function findCounterCase(db: Executor, by: { caseId: number } | { houseId: number }) {
+  const q = db.selectFrom('move_in_cases as mc').innerJoin('houses as h', 'h.id', 'mc.house_id').select(['mc.id', 'mc.verified_at', 'h.community_id'])
+  const r = await ('caseId' in by ? q.where('mc.id', '=', by.caseId) : q.where('mc.house_id', '=', by.houseId)).executeTakeFirst()
+  return r ? { id: Number(r.id), verifiedAt: r.verified_at, communityId: Number(r.community_id) } : null
+}
+
 export async function payerOpenidOfCase(db: Executor, caseId: number): Promise<string | null> {
   const r = await db
     .selectFrom('wechat_links')

@@ -1,3 +1,4 @@
+import type { FastifyReply } from 'fastify'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { ErrorBodySchema } from '../../../../types/errors'
@@ -8,10 +9,12 @@ import {
   CreatePaymentRequestSchema,
   CreatePaymentResponseSchema,
   PaymentOrderSchema,
+  ResumePaymentRequestSchema,
   SandboxPayRequestSchema,
   WechatNotifyFailSchema
 } from '../../../../types/payments'
 import { ownerOf, staffOf } from '../../plugins/auth'
+import { pdfDisposition } from '../../lib/pdf'
 import { createGateway, realSettingsFromEnv, type PaymentGateway } from './gateway'
 import * as service from './service'
 
@@ -56,6 +59,21 @@ const paymentRoutes: FastifyPluginAsyncTypebox<PaymentRoutesOptions> = async (ap
     async (req) => service.getOwnerPayment(deps(req.log), ownerOf(req), req.params.id)
   )
 
+  app.post(
+    '/api/owner/payments/:id/resume',
+    {
+      preHandler: app.requireOwner,
+      schema: { tags: ['owner'], params: IdParams, body: ResumePaymentRequestSchema, response: { 200: CreatePaymentResponseSchema, ...errors } }
+    },
+    async (req) => service.resumeOwnerPayment(deps(req.log), ownerOf(req), req.params.id, req.body.platform)
+  )
+
+  app.post(
+    '/api/owner/payments/:id/cancel',
+    { preHandler: app.requireOwner, schema: { tags: ['owner'], params: IdParams, response: { 200: PaymentOrderSchema, ...errors } } },
+    async (req) => service.cancelOwnerPayment(deps(req.log), ownerOf(req), req.params.id)
+  )
+
   // The sandbox cashier exists only where a sandbox may run: never in production without ANJIA_SANDBOX=1.
   if (app.config.sandboxAllowed) {
     app.post(
@@ -72,6 +90,15 @@ const paymentRoutes: FastifyPluginAsyncTypebox<PaymentRoutesOptions> = async (ap
     '/api/owner/receipts/:id',
     { preHandler: app.requireOwner, schema: { tags: ['owner'], params: IdParams, response: { 200: ReceiptSchema, ...errors } } },
     async (req) => service.getOwnerReceipt(app.db, ownerOf(req), req.params.id)
+  )
+
+  app.get(
+    '/api/owner/receipts/:id/pdf',
+    { preHandler: app.requireOwner, schema: { tags: ['owner'], params: IdParams, response: errors } },
+    async (req, reply) => {
+      const { pdf, fileName } = await service.ownerReceiptPdf(app.db, ownerOf(req), req.params.id)
+      return (reply as FastifyReply).type('application/pdf').header('content-disposition', pdfDisposition(fileName, `receipt-${req.params.id}.pdf`)).header('cache-control', 'no-store').send(pdf)
+    }
   )
 
   app.post(

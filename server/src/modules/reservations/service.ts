@@ -25,14 +25,13 @@ import type { Db, Executor } from '../../db/database'
 import type { AppConfig } from '../../config'
 import { ApiError } from '../../errors'
 import { maskName } from '../../lib/crypto'
-import { addDays, shanghaiDate } from '../../lib/time'
+import { addDays, monthDay, shanghaiDate, shanghaiInstant, shanghaiMonthDayTime, weekdayText } from '../../lib/time'
 import type { OwnerAuth, StaffAuth } from '../../plugins/auth'
 import type { BringItem, Reservation, ReservationState, Slot, SlotList, StaffSlotList } from '../../../../types/reservations'
-import { canChangeReservation, canEnter, reservationChangeDeadline, shanghaiInstant } from '../cases/engine'
-import { loadChecklist } from '../cases/repository'
-import { loadContext, requireStage, syncStages, type Actor } from '../cases/service'
+import { canChangeReservation, canEnter, reservationChangeDeadline, type CaseFacts } from '../cases/engine'
+import { loadContext, requireStage, syncStages, type Actor, type CaseContext } from '../cases/service'
 import { notifyOwner } from '../notifications/service'
-import { houseLabel } from '../owner/repository'
+import { houseLabel } from '../../core/houses'
 import * as repo from './repository'
 
 export interface ReservationDeps {
@@ -40,11 +39,9 @@ export interface ReservationDeps {
   config: AppConfig
 }
 
-const HOUR_MS = 3_600_000
 const DEFAULT_DAYS = 14
 const MAX_DAYS = 31
 const RESERVE_LINK = '/owner/reserve/index'
-const WEEKDAYS = ['日', '一', '二', '三', '四', '五', '六']
 
 function actorOf(auth: OwnerAuth): Actor {
   return auth.role === 'delegate' ? { type: 'delegate', id: auth.delegateId, label: '委托人' } : { type: 'owner', id: auth.ownerId, label: '业主' }
@@ -57,19 +54,11 @@ function scopedKey(houseId: number, key: string): string {
 
 /** "2026-03-05" → "3月5日（周四）" */
 export function dayText(date: string): string {
-  const [y, m, d] = date.split('-').map(Number)
-  const wd = new Date(Date.UTC(y, m - 1, d)).getUTCDay()
-  return `${m}月${d}日（周${WEEKDAYS[wd]}）`
+  return `${monthDay(date)}（${weekdayText(date)}）`
 }
 
 function slotWhen(s: { date: string; start: string; end: string }): string {
   return `${dayText(s.date)}${s.start}-${s.end}`
-}
-
-/** Shanghai "3月4日 09:00" of an instant. */
-function shanghaiText(at: Date): string {
-  const iso = new Date(at.getTime() + 8 * HOUR_MS).toISOString()
-  return `${Number(iso.slice(5, 7))}月${Number(iso.slice(8, 10))}日 ${iso.slice(11, 16)}`
 }
 
 function slotDeadline(s: { date: string; start: string; end: string }, cutoffHours: number): Date {
@@ -85,7 +74,7 @@ function slotStatus(s: repo.SlotRow, cutoffHours: number, now: Date): Slot['stat
 function assertBookable(s: repo.SlotRow, cutoffHours: number, now: Date): void {
   const status = slotStatus(s, cutoffHours, now)
   if (status === 'closed') {
-    throw new ApiError(409, 'SLOT_CLOSED', `该时段已于 ${shanghaiText(slotDeadline(s, cutoffHours))} 截止预约（需提前 ${cutoffHours} 小时），请选择其他时段`)
+    throw new ApiError(409, 'SLOT_CLOSED', `该时段已于 ${shanghaiMonthDayTime(slotDeadline(s, cutoffHours))} 截止预约（需提前 ${cutoffHours} 小时），请选择其他时段`)
   }
   if (status === 'full') throw slotFull()
 }
@@ -148,7 +137,7 @@ export async function listOwnerSlots(deps: ReservationDeps, auth: OwnerAuth, que
 // ---------------------------------------------------------------------------------------
 // Owner: the reservation and its confirmation
 
-function bringList(items: Awaited<ReturnType<typeof loadChecklist>>, role: OwnerAuth['role']): BringItem[] {
+function bringList(items: Array<{ code: string; title: string; required: boolean; status: string }>, role: OwnerAuth['role']): BringItem[] {
   const out: BringItem[] = items
     .filter((i) => i.required || i.status !== 'missing')
     .map((i) => ({ code: i.code, title: i.title, note: i.code === 'owner_id_card' ? '原件，须在有效期内' : '原件' }))
@@ -156,13 +145,18 @@ function bringList(items: Awaited<ReturnType<typeof loadChecklist>>, role: Owner
   return out
 }
 
-/** The active reservation with the confirmation (what to bring, where, when, the cut-off). */
-export async function getReservation(db: Executor, auth: OwnerAuth, now: Date): Promise<ReservationState> {
-  const active = await repo.findActive(db, auth.houseId)
-  if (!active) return { reservation: null }
-  const ctx = await loadContext(db, auth.caseId)
-  const community = await repo.findCommunity(db, ctx.house.communityId)
-  const checklist = await loadChecklist(db, auth.caseId, ctx.house.communityId)
+/**
+ * The confirmation of an active reservation (what to bring, where, when, the cut-off), from the
+ * case's facts: getReservation reads them, a booking passes what its transaction read and wrote.
+ * What to bring is the case's checklist as the facts carry it (the same applicable items).
+ */
+function confirmation(
+  ctx: Pick<CaseContext, 'house' | 'facts' | 'policy'>,
+  active: { id: number; createdAt: string; slot: Reservation['slot'] },
+  community: repo.CommunityPlace,
+  role: OwnerAuth['role'],
+  now: Date
+): ReservationState {
   const change = canChangeReservation(ctx.facts, ctx.policy, now)
   const deadline = slotDeadline(active.slot, ctx.policy.reservationCutoffHours)
   const reservation: Reservation = {
@@ -171,12 +165,21 @@ export async function getReservation(db: Executor, auth: OwnerAuth, now: Date): 
     slot: active.slot,
     whenText: slotWhen(active.slot),
     place: { name: `${community.name}物业服务中心`, address: community.address, phone: community.service_phone },
-    bring: bringList(checklist, auth.role),
+    bring: bringList(ctx.facts.documents, role),
     changeDeadline: deadline.toISOString(),
     canChange: change.ok,
     createdAt: active.createdAt
   }
   return { reservation }
+}
+
+/** The active reservation with the confirmation (what to bring, where, when, the cut-off). */
+export async function getReservation(db: Executor, auth: OwnerAuth, now: Date): Promise<ReservationState> {
+  const active = await repo.findActive(db, auth.houseId)
+  if (!active) return { reservation: null }
+  const ctx = await loadContext(db, auth.caseId)
+  const community = await repo.findCommunity(db, ctx.house.communityId)
+  return confirmation(ctx, active, community, auth.role, now)
 }
 
 /** Same key again: the same answer (edge case 3). */
@@ -190,7 +193,7 @@ async function replay(deps: ReservationDeps, auth: OwnerAuth, row: repo.Reservat
 function reservedNotice(s: { date: string; start: string; end: string }, cutoffHours: number, verb: string) {
   return {
     title: `${verb}：${slotWhen(s)}`,
-    body: `请于 ${slotWhen(s)} 到物业服务中心办理入伙，携带身份证、购房合同等资料原件。${shanghaiText(slotDeadline(s, cutoffHours))} 前可在小程序中改约或取消。`
+    body: `请于 ${slotWhen(s)} 到物业服务中心办理入伙，携带身份证、购房合同等资料原件。${shanghaiMonthDayTime(slotDeadline(s, cutoffHours))} 前可在小程序中改约或取消。`
   }
 }
 
@@ -210,7 +213,10 @@ export async function reserve(deps: ReservationDeps, auth: OwnerAuth, slotId: nu
   const { db, config } = deps
   const now = config.now()
   const key = scopedKey(auth.houseId, idempotencyKey)
-  const existing = await repo.findByKeyOrActive(db, auth.houseId, key)
+  // the slot and the house's reservations in one round trip; not the house's slot: the key is
+  // still looked at first (a replay answers before SLOT_NOT_FOUND)
+  const start = await repo.findBookingStart(db, slotId, auth.houseId, key)
+  const existing = start ? start.existing : await repo.findByKeyOrActive(db, auth.houseId, key)
   const byKey = existing.find((r) => r.idempotencyKey === key)
   if (byKey) return replay(deps, auth, byKey, slotId)
 
@@ -223,25 +229,32 @@ export async function reserve(deps: ReservationDeps, auth: OwnerAuth, slotId: nu
     expireId = active.id
   }
 
-  const slot = await repo.findSlotForHouse(db, slotId, auth.houseId)
-  if (!slot) throw new ApiError(404, 'SLOT_NOT_FOUND', '没有找到该时段，请刷新后重新选择')
+  if (!start) throw new ApiError(404, 'SLOT_NOT_FOUND', '没有找到该时段，请刷新后重新选择')
+  const slot = start.slot
   assertBookable(slot, slot.cutoffHours, now)
-  await requireStage(db, auth.caseId, 'reserve', now)
 
   const at = now.toISOString()
   try {
-    await db.transaction().execute(async (tx) => {
+    return await db.transaction().execute(async (tx) => {
+      // The case's facts are read once per booking, here in the writing transaction: the guard
+      // (documents approved, batch open…) decides on them, and the stage sync derives from the
+      // same facts with this booking applied instead of reading them all again.
+      const ctx = await requireStage(tx, auth.caseId, 'reserve', now)
       if (expireId !== null) await repo.endReservation(tx, expireId, 'expired', at)
-      await repo.insertReservation(tx, { caseId: auth.caseId, houseId: auth.houseId, slotId, key, at })
-      await syncStages(tx, auth.caseId, actorOf(auth), now)
+      const id = await repo.insertReservation(tx, { caseId: auth.caseId, houseId: auth.houseId, slotId, key, at })
+      const booked = { id: slotId, date: slot.date, start: slot.start, end: slot.end }
+      const facts: CaseFacts = { ...ctx.facts, reservation: { date: booked.date, start: booked.start, end: booked.end } }
+      // the event's notice first: the stage notices fold into it without rewriting a row
       await notifyOwner(tx, { caseId: auth.caseId, kind: 'reservation', ...reservedNotice(slot, slot.cutoffHours, '预约成功'), link: RESERVE_LINK, at: now })
+      await syncStages(tx, auth.caseId, actorOf(auth), now, { facts, policy: ctx.policy })
+      // the seat last (edge case 1): the slot row's lock is held only until the commit
       if (!(await repo.takeSeat(tx, slotId))) throw slotFull()
+      return confirmation({ ...ctx, facts }, { id, createdAt: at, slot: booked }, slot.community, auth.role, now)
     })
   } catch (err) {
     if (err instanceof ApiError) throw err
     return afterConflict(deps, auth, err, key, slotId)
   }
-  return getReservation(db, auth, now)
 }
 
 /** Refuses a change after the cut-off (the engine decides), with the engine's reasons. */
@@ -277,8 +290,8 @@ export async function reschedule(deps: ReservationDeps, auth: OwnerAuth, slotId:
     await db.transaction().execute(async (tx) => {
       if (!(await repo.endReservation(tx, active.id, 'rescheduled', at))) throw changedMeanwhile()
       await repo.insertReservation(tx, { caseId: auth.caseId, houseId: auth.houseId, slotId, key, at })
-      await syncStages(tx, auth.caseId, actorOf(auth), now)
       await notifyOwner(tx, { caseId: auth.caseId, kind: 'reservation', ...reservedNotice(slot, slot.cutoffHours, '改约成功'), link: RESERVE_LINK, at: now })
+      await syncStages(tx, auth.caseId, actorOf(auth), now)
       // Edge case 5: both slot rows in id order.
       for (const id of [active.slotId, slotId].sort((a, b) => a - b)) {
         if (id === slotId) {

@@ -8,6 +8,7 @@
  * | prune                | 1 h    | expired owner/staff sessions, verify attempts older than 24 h |
  * | upload_retention     | 6 h    | uploads past the community's retention period: storage delete + deleted_at + audit |
  * | reservation_reminder | 1 h    | the day-before reminder to owners (from 09:00 Shanghai) |
+ * | payment_close        | 1 min  | online orders unpaid for 15 min: closed at WeChat Pay, confirmed by an order query |
  */
 import type { FastifyInstance } from 'fastify'
 import { Scheduler } from './scheduler'
@@ -16,9 +17,10 @@ import { outboxJob } from './jobs/outbox'
 import { pruneJob } from './jobs/prune'
 import { retentionJob } from './jobs/retention'
 import { reminderJob } from './jobs/reminders'
+import { paymentCloseJob } from './jobs/payments'
 
 export { Scheduler } from './scheduler'
-export const JOBS = [slaJob, outboxJob, pruneJob, retentionJob, reminderJob]
+export const JOBS = [slaJob, outboxJob, pruneJob, retentionJob, reminderJob, paymentCloseJob]
 
 declare module 'fastify' {
   interface FastifyInstance {

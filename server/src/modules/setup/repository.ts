@@ -2,7 +2,7 @@
  * SQL of the community set-up. Every query is scoped by community_id: a manager reaches only
  * their own community, and another community's id reads as "not found".
  */
-import { sql } from 'kysely'
+import { PostgresAdapter, sql } from 'kysely'
 import type { Executor } from '../../db/database'
 
 const n = (v: unknown) => Number(v ?? 0)
@@ -26,6 +26,7 @@ export async function updateCommunity(
     handbook: string
     prepaid_months: number
     upload_retention_days: number
+    reception_windows: number
     policy_fees_required_for_keys: number
     policy_agreements_required_for_keys: number
     reservation_cutoff_hours: number
@@ -48,6 +49,17 @@ export async function listBuildings(db: Executor, communityId: number) {
     .orderBy('b.id')
     .execute()
   return rows.map((r) => ({ id: n(r.id), name: r.name, sort: n(r.sort), houseCount: n(r.houses) }))
+}
+
+/**
+ * Serialises a community's set-up writes that check a name before inserting (buildings and
+ * fee items carry no UNIQUE constraint on it): PostgreSQL locks the community row FOR NO KEY
+ * UPDATE for the transaction; SQLite serialises writers.
+ */
+export async function lockCommunity(tx: Executor, communityId: number): Promise<void> {
+  if (tx.getExecutor().adapter instanceof PostgresAdapter) {
+    await tx.selectFrom('communities').select('id').where('id', '=', communityId).forNoKeyUpdate().execute()
+  }
 }
 
 export async function findBuildingByName(db: Executor, communityId: number, name: string) {

@@ -27,16 +27,16 @@
  *  8. Agreements: publishing makes version+1 the only active one of its kind. A signature
  *     stays tied to the version signed (signatures.agreement_id): the signed copy shows that
  *     text and hash, and the engine's "signed" fact counts any version of a kind (see
- *     cases/repository.ts loadFacts). Owners who have not signed see only the new version.
+ *     cases/repository.ts agreementsQuery). Owners who have not signed see only the new version.
  *  9. Survey weights: every item of the community, each > 0; they apply to responses
  *     submitted afterwards (a stored CSI is not recomputed).
  */
 import type { Db } from '../../db/database'
 import type { AppConfig } from '../../config'
 import { ApiError } from '../../errors'
-import { addDays, shanghaiDate } from '../../lib/time'
+import { addDays, shanghaiDate, weekdayOf } from '../../lib/time'
 import type { StaffAuth } from '../../plugins/auth'
-import { audit } from '../staff/repository'
+import { audit } from '../../core/audit'
 import { listForStaff, publishVersion } from '../agreements/service'
 import { AGREEMENT_KINDS } from '../../../../types/agreements'
 import {
@@ -130,7 +130,8 @@ export async function getProfile(deps: SetupDeps, staff: StaffAuth): Promise<Set
         }))
     },
     prepaidMonths: Number(c.prepaid_months),
-    uploadRetentionDays: Number(c.upload_retention_days)
+    uploadRetentionDays: Number(c.upload_retention_days),
+    receptionWindows: Number(c.reception_windows)
   }
 }
 
@@ -164,7 +165,8 @@ export async function putProfile(deps: SetupDeps, staff: StaffAuth, input: Setup
     company: input.company.trim(),
     handbook: JSON.stringify(handbook),
     prepaid_months: input.prepaidMonths,
-    upload_retention_days: input.uploadRetentionDays
+    upload_retention_days: input.uploadRetentionDays,
+    reception_windows: input.receptionWindows ?? Number(c.reception_windows)
   }
   if (values.name.length < 2) throw new ApiError(400, 'VALIDATION_FAILED', '请填写小区名称')
   const changed = Object.entries(values)
@@ -211,6 +213,7 @@ export async function createBuilding(deps: SetupDeps, staff: StaffAuth, input: S
   const name = input.name.trim()
   if (!name) throw new ApiError(400, 'VALIDATION_FAILED', '请填写楼栋名称')
   const id = await deps.db.transaction().execute(async (tx) => {
+    await repo.lockCommunity(tx, staff.communityId)
     if (await repo.findBuildingByName(tx, staff.communityId, name)) throw new ApiError(409, 'SETUP_DUPLICATE', `楼栋“${name}”已存在`)
     const existing = await repo.listBuildings(tx, staff.communityId)
     const id = await repo.insertBuilding(tx, staff.communityId, name, input.sort ?? existing.length)
@@ -224,6 +227,7 @@ export async function updateBuilding(deps: SetupDeps, staff: StaffAuth, id: numb
   const name = input.name.trim()
   if (!name) throw new ApiError(400, 'VALIDATION_FAILED', '请填写楼栋名称')
   await deps.db.transaction().execute(async (tx) => {
+    await repo.lockCommunity(tx, staff.communityId)
     const b = await repo.findBuilding(tx, staff.communityId, id)
     if (!b) throw notFound('楼栋')
     const same = await repo.findBuildingByName(tx, staff.communityId, name)
@@ -330,8 +334,6 @@ export async function deleteBatch(deps: SetupDeps, staff: StaffAuth, id: number)
 // ---------------------------------------------------------------- slots
 
 const minutes = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5))
-/** 0 = Sunday … 6 = Saturday, of a calendar date (no time zone involved). */
-export const weekdayOf = (date: string) => new Date(`${date}T00:00:00Z`).getUTCDay()
 const dayCount = (from: string, to: string) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000) + 1
 
 /**
@@ -517,6 +519,7 @@ async function saveFeeRate(deps: SetupDeps, staff: StaffAuth, id: number | null,
   const label = input.label.trim()
   if (!label) throw new ApiError(400, 'VALIDATION_FAILED', '请填写收费项目名称')
   const newId = await deps.db.transaction().execute(async (tx) => {
+    await repo.lockCommunity(tx, staff.communityId)
     const list = await repo.listFeeRates(tx, staff.communityId)
     const old = id === null ? null : list.find((f) => f.id === id)
     if (id !== null && !old) throw notFound('收费项目')

@@ -70,67 +70,18 @@ export async function deleteStaffSession(db: Executor, id: number) {
   await db.deleteFrom('staff_sessions').where('id', '=', id).execute()
 }
 
-export async function audit(
-  db: Executor,
-  a: { actorType: 'staff' | 'owner' | 'system'; actorId: number | null; action: string; target: string; detail?: string; at: string }
-) {
-  await db
-    .insertInto('audit_log')
-    .values({ actor_type: a.actorType, actor_id: a.actorId, action: a.action, target: a.target, detail: a.detail ?? '', at: a.at })
-    .execute()
-}
-
-/** Houses of one community whose label, room or owner name contains `q`. */
-export async function searchHouses(db: Executor, communityId: number, q: string, limit = 20) {
-  // Wildcards carry no meaning in a house or name search; dropping them avoids dialect escapes.
-  const like = `%${q.replace(/[\\%_]/g, '')}%`
-  const rows = await db
-    .selectFrom('houses as h')
-    .innerJoin('buildings as b', 'b.id', 'h.building_id')
-    .leftJoin('registered_owners as o', 'o.house_id', 'h.id')
-    .leftJoin('move_in_cases as mc', 'mc.house_id', 'h.id')
-    .select([
-      'h.id',
-      'b.name as building',
-      'h.unit',
-      'h.room',
-      'o.id as owner_id',
-      'o.name as owner_name',
-      'o.id_cipher',
-      'mc.id as case_id',
-      'mc.verified_at'
-    ])
+/** A live upload of a case in the community (what a reviewer may open), or null. */
+export async function findUploadInCommunity(db: Executor, id: number, communityId: number) {
+  const r = await db
+    .selectFrom('uploads as u')
+    .innerJoin('move_in_cases as mc', 'mc.id', 'u.case_id')
+    .innerJoin('houses as h', 'h.id', 'mc.house_id')
+    .select(['u.id', 'u.storage_key', 'u.mime'])
+    .where('u.id', '=', id)
+    .where('u.deleted_at', 'is', null)
     .where('h.community_id', '=', communityId)
-    .where((eb) =>
-      eb.or([
-        eb(sql<string>`concat(${sql.ref('b.name')}, ${sql.ref('h.unit')}, '单元', ${sql.ref('h.room')})`, 'like', like),
-        eb('h.room', 'like', like),
-        eb('o.name', 'like', like)
-      ])
-    )
-    .orderBy('h.id')
-    .orderBy('o.id')
-    .limit(limit * 3)
-    .execute()
-  // One row per house (its first registered owner).
-  const seen = new Set<number>()
-  const out: typeof rows = []
-  for (const r of rows) {
-    if (seen.has(Number(r.id))) continue
-    seen.add(Number(r.id))
-    out.push(r)
-    if (out.length >= limit) break
-  }
-  return out.map((r) => ({
-    houseId: Number(r.id),
-    building: r.building,
-    unit: r.unit,
-    room: r.room,
-    ownerName: r.owner_name ?? '',
-    idCipher: r.id_cipher ?? null,
-    caseId: r.case_id === null ? null : Number(r.case_id),
-    verified: r.verified_at !== null && r.verified_at !== undefined
-  }))
+    .executeTakeFirst()
+  return r ? { id: Number(r.id), storageKey: r.storage_key, mime: r.mime } : null
 }
 
 export async function listDelegates(db: Executor, communityId: number, status: string | undefined, limit = 100) {
@@ -187,55 +138,15 @@ export async function findDelegateInCommunity(db: Executor, id: number, communit
   return r ? { id: Number(r.id), caseId: Number(r.case_id), status: r.status } : null
 }
 
-export async function setDelegateStatus(db: Executor, id: number, s: { status: string; reason: string | null; reviewedBy: number; at: string }) {
-  await db
+/** Decides a delegate still waiting for review; false when another reviewer decided first. */
+export async function setDelegateStatus(db: Executor, id: number, s: { status: string; reason: string | null; reviewedBy: number; at: string }): Promise<boolean> {
+  const res = await db
     .updateTable('delegates')
     .set({ status: s.status, reason: s.reason, reviewed_by: s.reviewedBy, reviewed_at: s.at })
     .where('id', '=', id)
-    .execute()
-}
-
-export interface HouseListFilters {
-  q?: string
-  building?: string
-  batch?: string
-}
-
-/**
- * Every house of a community matching the filters, in print order (building, unit, room;
- * numeric strings compare by length first so 2 sorts before 10), as ids only: cheap enough
- * for a whole community, so a stage filter and the page slice can work on it in memory.
- */
-export async function listHouseIds(db: Executor, communityId: number, f: HouseListFilters) {
-  let q = db
-    .selectFrom('houses as h')
-    .innerJoin('buildings as b', 'b.id', 'h.building_id')
-    .leftJoin('move_in_cases as mc', 'mc.house_id', 'h.id')
-    .select(['h.id', 'mc.id as case_id'])
-    .where('h.community_id', '=', communityId)
-  if (f.building) q = q.where('b.name', '=', f.building)
-  if (f.batch) q = q.where('h.batch', '=', f.batch)
-  if (f.q) {
-    const like = `%${f.q.replace(/[\\%_]/g, '')}%`
-    q = q.where((eb) =>
-      eb.or([
-        eb(sql<string>`concat(${sql.ref('b.name')}, ${sql.ref('h.unit')}, '单元', ${sql.ref('h.room')})`, 'like', like),
-        eb('h.room', 'like', like),
-        eb.exists(eb.selectFrom('registered_owners as o').select('o.id').whereRef('o.house_id', '=', 'h.id').where('o.name', 'like', like))
-      ])
-    )
-  }
-  const rows = await q
-    .orderBy('b.sort')
-    .orderBy(sql`length(${sql.ref('b.name')})`)
-    .orderBy('b.name')
-    .orderBy(sql`length(${sql.ref('h.unit')})`)
-    .orderBy('h.unit')
-    .orderBy(sql`length(${sql.ref('h.room')})`)
-    .orderBy('h.room')
-    .orderBy('h.id')
-    .execute()
-  return rows.map((r) => ({ houseId: Number(r.id), caseId: r.case_id === null || r.case_id === undefined ? null : Number(r.case_id) }))
+    .where('status', '=', 'pending_review')
+    .executeTakeFirst()
+  return Number(res.numUpdatedRows ?? 0) > 0
 }
 
 /** The list rows of the given houses (first registered owner of each), in the order of `ids`. */

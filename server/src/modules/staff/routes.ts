@@ -10,14 +10,17 @@ import {
   HouseLookupQuerySchema,
   HouseLookupResponseSchema,
   StaffLoginRequestSchema,
+  StaffHomeCountsSchema,
   StaffSessionSchema,
   StaffUserSchema
 } from '../../../../types/staff'
+import { homeCounts } from './home'
 import { staffOf } from '../../plugins/auth'
-import { sendUpload } from '../documents/routes'
+import { sendUpload } from '../../core/uploads'
 import * as service from './service'
-import { clientKeyOf } from '../owner/service'
-import { audit } from './repository'
+import * as repo from './repository'
+import { clientKeyOf } from '../../core/attempts'
+import { audit } from '../../core/audit'
 
 const errors = { 400: ErrorBodySchema, 401: ErrorBodySchema, 403: ErrorBodySchema, 404: ErrorBodySchema, 429: ErrorBodySchema }
 const IdParams = Type.Object({ id: Type.Integer({ minimum: 1, maximum: 2147483647 }) }, { additionalProperties: false })
@@ -27,8 +30,8 @@ const staffRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/api/staff/login',
     { schema: { tags: ['staff'], body: StaffLoginRequestSchema, response: { 200: StaffSessionSchema, ...errors } } },
     async (req) => {
-      const client = req.headers['x-anjia-client']
-      return service.login(app.db, app.config, req.body.username, req.body.password, clientKeyOf(typeof client === 'string' ? client : undefined, req.ip))
+      // the connection address (TRUST_PROXY decides whether X-Forwarded-For is believed)
+      return service.login(app.db, app.config, req.body.username, req.body.password, clientKeyOf(req.ip))
     }
   )
 
@@ -36,6 +39,12 @@ const staffRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/api/staff/me',
     { preHandler: app.requireStaff(), schema: { tags: ['staff'], response: { 200: StaffUserSchema, ...errors } } },
     async (req) => service.me(app.db, staffOf(req))
+  )
+
+  app.get(
+    '/api/staff/home-counts',
+    { preHandler: app.requireStaff(), schema: { tags: ['staff'], response: { 200: StaffHomeCountsSchema, ...errors } } },
+    async (req) => homeCounts(app.db, staffOf(req), app.config.now())
   )
 
   app.post(
@@ -85,15 +94,7 @@ const staffRoutes: FastifyPluginAsyncTypebox = async (app) => {
     { preHandler: app.requireStaff('reviewer', 'manager'), schema: { tags: ['staff'], params: IdParams, response: errors } },
     async (req, reply) => {
       const staff = staffOf(req)
-      const row = await app.db
-        .selectFrom('uploads as u')
-        .innerJoin('move_in_cases as mc', 'mc.id', 'u.case_id')
-        .innerJoin('houses as h', 'h.id', 'mc.house_id')
-        .select(['u.id', 'u.storage_key', 'u.mime'])
-        .where('u.id', '=', req.params.id)
-        .where('u.deleted_at', 'is', null)
-        .where('h.community_id', '=', staff.communityId)
-        .executeTakeFirst()
+      const row = await repo.findUploadInCommunity(app.db, req.params.id, staff.communityId)
       await audit(app.db, {
         actorType: 'staff',
         actorId: staff.userId,
@@ -102,7 +103,7 @@ const staffRoutes: FastifyPluginAsyncTypebox = async (app) => {
         detail: row ? '' : 'not_found',
         at: app.config.now().toISOString()
       })
-      return sendUpload(app, reply, row ? { storageKey: row.storage_key, mime: row.mime } : null)
+      return sendUpload(app, reply, row)
     }
   )
 }

@@ -1,12 +1,15 @@
 import type { Db } from '../../db/database'
 import { ApiError } from '../../errors'
-import { decrypt, hashPassword, maskIdNumber, maskName, randomToken, sha256, verifyPassword } from '../../lib/crypto'
-import { HOUR, shanghaiDate } from '../../lib/time'
+import { hashPassword, maskName, randomToken, sha256, verifyPassword } from '../../lib/crypto'
+import { maskedIdOrMark } from '../../lib/unreadable'
+import { HOUR, MINUTE, shanghaiDate } from '../../lib/time'
 import type { AppConfig } from '../../config'
 import type { StaffAuth } from '../../plugins/auth'
 import type { DelegateListResponse, DelegateStatus, HouseLookupQuery, HouseLookupResponse, StaffSession, StaffUser } from '../../../../types/staff'
-import { houseLabel, recordAttempt } from '../owner/repository'
-import { assertNotLimited } from '../owner/service'
+import { audit } from '../../core/audit'
+import { houseLabel, listHouseIds } from '../../core/houses'
+import { ATTEMPT_WINDOW_MS, succeeded, takeAttempt } from '../../core/attempts'
+import { raise as raiseAlert } from '../alerts/repository'
 import { notifyOwner } from '../notifications/service'
 import { deriveProgress } from '../cases/engine'
 import { loadContext, syncStages } from '../cases/service'
@@ -18,32 +21,50 @@ export const STAFF_SESSION_HOURS = 12
 // Computed once so a login with an unknown username costs as much as a wrong password.
 let dummyHash: string | null = null
 
-/** Failed sign-ins allowed per client (IP or app install) in the window; per account it is the owners' 5. */
+/**
+ * Sign-in guessing limits (failures inside the 15-minute window of core/attempts.ts):
+ * - per account and client: a wrong password locks that account on that client only, so
+ *   someone else guessing cannot lock the member out of their own device;
+ * - per account, from everywhere: the ceiling that stops guessing spread over many clients;
+ * - per client, across accounts: one client spraying many usernames.
+ * Reaching an account limit raises a 风险预警 alert for the manager (and the member).
+ */
+export const STAFF_LOGIN_MAX_FAILURES_PER_ACCOUNT_CLIENT = 5
+export const STAFF_LOGIN_MAX_FAILURES_PER_ACCOUNT = 20
 export const STAFF_LOGIN_MAX_FAILURES_PER_CLIENT = 10
 
 export async function login(db: Db, config: AppConfig, username: string, password: string, clientKey: string): Promise<StaffSession> {
   const now = config.now()
-  // Password guessing is limited per account and per client, through the same attempt log as owner verification.
-  const accountKey = `staff-user:${sha256(username.trim().toLowerCase())}`
-  const staffClientKey = `staff-client:${clientKey}`
-  await assertNotLimited(db, { clientKey: accountKey }, now)
-  await assertNotLimited(db, { clientKey: staffClientKey }, now, STAFF_LOGIN_MAX_FAILURES_PER_CLIENT)
+  const account = sha256(username.trim().toLowerCase())
+  const pairKey = `staff-account-client:${account}:${clientKey}`
+  const accountKey = `staff-account:${account}`
+  // Taken before the password is checked, atomically across instances: of a concurrent burst
+  // no more than the limits are ever evaluated.
+  const taken = await takeAttempt(
+    db,
+    [
+      { key: pairKey, max: STAFF_LOGIN_MAX_FAILURES_PER_ACCOUNT_CLIENT },
+      { key: accountKey, max: STAFF_LOGIN_MAX_FAILURES_PER_ACCOUNT },
+      { key: `staff-client:${clientKey}`, max: STAFF_LOGIN_MAX_FAILURES_PER_CLIENT }
+    ],
+    now
+  )
   const user = await repo.findStaffByUsername(db, username.trim())
   dummyHash ??= await hashPassword('anjia-timing-equaliser')
   const ok = (await verifyPassword(password, user?.passwordHash ?? dummyHash)) && !!user && user.active
   if (!ok || !user) {
-    const at = now.toISOString()
-    await db.transaction().execute(async (tx) => {
-      await recordAttempt(tx, { houseId: null, clientKey: accountKey, success: false, at })
-      await recordAttempt(tx, { houseId: null, clientKey: staffClientKey, success: false, at })
-    })
+    if (user) {
+      const scope = taken.lastAllowed.includes(accountKey) ? 'account' : taken.lastAllowed.includes(pairKey) ? 'client' : null
+      if (scope) await raiseLockAlert(db, user, scope, now)
+    }
     throw new ApiError(401, 'LOGIN_FAILED', '用户名或密码不正确')
   }
+  await succeeded(db, taken)
   const token = randomToken()
   const expiresAt = new Date(now.getTime() + STAFF_SESSION_HOURS * HOUR).toISOString()
   await db.transaction().execute(async (tx) => {
     await repo.insertStaffSession(tx, { tokenHash: sha256(token), userId: user.id, expiresAt, at: now.toISOString() })
-    await repo.audit(tx, { actorType: 'staff', actorId: user.id, action: 'staff.login', target: `staff_user:${user.id}`, at: now.toISOString() })
+    await audit(tx, { actorType: 'staff', actorId: user.id, action: 'staff.login', target: `staff_user:${user.id}`, at: now.toISOString() })
   })
   return {
     token,
@@ -51,6 +72,33 @@ export async function login(db: Db, config: AppConfig, username: string, passwor
     user: { id: user.id, username: user.username, displayName: user.displayName, role: user.role, communityName: user.communityName },
     mustChangePassword: user.mustChangePassword
   }
+}
+
+/**
+ * Tells the manager (and the member) that an account is locked: one 风险预警 alert per account,
+ * scope and day. The alerts module is the staff message sink, as notifications are the owners'.
+ */
+async function raiseLockAlert(db: Db, user: { id: number; username: string; displayName: string; communityId: number }, scope: 'client' | 'account', now: Date) {
+  const minutes = ATTEMPT_WINDOW_MS / MINUTE
+  const who = `${user.displayName}（${user.username}）`
+  await raiseAlert(
+    db,
+    {
+      key: `login_locked:${user.id}:${scope}:${shanghaiDate(now)}`,
+      kind: 'login_locked',
+      communityId: user.communityId,
+      caseId: null,
+      houseId: null,
+      responsibleRole: 'manager',
+      staffUserId: user.id,
+      title: scope === 'account' ? `账号 ${who} 已暂停登录` : `账号 ${who} 在一台设备上密码连续输错`,
+      body:
+        scope === 'account'
+          ? `${minutes} 分钟内多个地址共输错密码 ${STAFF_LOGIN_MAX_FAILURES_PER_ACCOUNT} 次，该账号暂停登录 ${minutes} 分钟。如非本人操作，请在账号管理中重置密码。`
+          : `同一设备连续输错密码 ${STAFF_LOGIN_MAX_FAILURES_PER_ACCOUNT_CLIENT} 次，该设备暂停登录此账号 ${minutes} 分钟，其他设备仍可正常登录。如非本人操作，请留意账号安全。`
+    },
+    now.toISOString()
+  )
 }
 
 export async function me(db: Db, staff: StaffAuth): Promise<StaffUser> {
@@ -63,13 +111,8 @@ export async function logout(db: Db, staff: StaffAuth): Promise<void> {
   await repo.deleteStaffSession(db, staff.sessionId)
 }
 
-function safeMaskedId(config: AppConfig, cipher: string | null): string {
-  if (!cipher) return ''
-  try {
-    return maskIdNumber(decrypt(config.keys.aes, cipher))
-  } catch {
-    return '（无法解密）'
-  }
+function safeMaskedId(config: AppConfig, cipher: string | null, kind: string): string {
+  return maskedIdOrMark(config.keys.aes, cipher, kind)
 }
 
 /**
@@ -83,7 +126,7 @@ export async function lookupHouses(db: Db, config: AppConfig, staff: StaffAuth, 
   const q = query.q?.trim() || undefined
   const pageSize = query.pageSize ?? 20
   const page = query.page ?? 1
-  let ids = await repo.listHouseIds(db, staff.communityId, { q, building: query.building, batch: query.batch })
+  let ids = await listHouseIds(db, staff.communityId, { q, building: query.building, batch: query.batch })
   if (query.stage) {
     const stages = currentStages(await repo.storedStageFacts(db, staff.communityId, shanghaiDate(now)))
     ids = ids.filter((h) => (h.caseId === null ? 'verify' : (stages.get(h.caseId) ?? 'verify')) === query.stage)
@@ -104,12 +147,12 @@ export async function lookupHouses(db: Db, config: AppConfig, staff: StaffAuth, 
       houseId: r.houseId,
       label: houseLabel(r),
       ownerName: maskName(r.ownerName),
-      ownerIdMasked: safeMaskedId(config, r.idCipher),
+      ownerIdMasked: safeMaskedId(config, r.idCipher, 'registered_owners.id_cipher'),
       currentStage,
       verified: r.verified
     })
   }
-  await repo.audit(db, {
+  await audit(db, {
     actorType: 'staff',
     actorId: staff.userId,
     action: 'house.lookup',
@@ -141,7 +184,7 @@ export async function listDelegates(db: Db, config: AppConfig, staff: StaffAuth,
         .orderBy('id')
         .execute()
     : []
-  await repo.audit(db, {
+  await audit(db, {
     actorType: 'staff',
     actorId: staff.userId,
     action: 'delegate.list',
@@ -156,7 +199,7 @@ export async function listDelegates(db: Db, config: AppConfig, staff: StaffAuth,
       houseLabel: houseLabel(r),
       ownerName: maskName(r.ownerName),
       delegateName: r.name,
-      delegateIdMasked: safeMaskedId(config, r.idCipher),
+      delegateIdMasked: safeMaskedId(config, r.idCipher, 'delegates.id_cipher'),
       status: r.status as DelegateStatus,
       reason: r.reason,
       createdAt: r.createdAt,
@@ -193,7 +236,10 @@ export async function reviewDelegate(
     if (decision === 'approve' && poa?.status !== 'submitted') {
       throw new ApiError(409, 'CONFLICT', '委托人尚未上传授权委托书，暂不能通过')
     }
-    await repo.setDelegateStatus(tx, id, { status, reason: decision === 'reject' ? reason!.trim() : null, reviewedBy: staff.userId, at })
+    // Conditional: two reviewers deciding at once both passed the check above; one wins.
+    if (!(await repo.setDelegateStatus(tx, id, { status, reason: decision === 'reject' ? reason!.trim() : null, reviewedBy: staff.userId, at }))) {
+      throw new ApiError(409, 'CONFLICT', '该委托已审核，无需重复操作')
+    }
     if (poa) {
       await tx
         .updateTable('document_submissions')
@@ -216,7 +262,7 @@ export async function reviewDelegate(
       link: '/owner/delegate/index',
       at: now
     })
-    await repo.audit(tx, {
+    await audit(tx, {
       actorType: 'staff',
       actorId: staff.userId,
       action: `delegate.${decision}`,

@@ -13,6 +13,7 @@ import { mkdir, open, readFile, rename, stat, unlink } from 'node:fs/promises'
 import path from 'node:path'
 import { Readable } from 'node:stream'
 import { AwsClient } from 'aws4fetch'
+import { shanghaiMonthPath } from '../../lib/time'
 
 export interface S3Options {
   /** e.g. https://s3.ap-east-1.amazonaws.com or http://127.0.0.1:9000 */
@@ -85,8 +86,7 @@ export function assertValidKey(key: string): void {
 /** A fresh key `yyyy/mm/<24 hex>.<ext>`; the month is Asia/Shanghai's (UTC+8). */
 export function newStorageKey(ext: string, now: Date = new Date()): string {
   if (!EXT_RE.test(ext)) throw new StorageError('INVALID_KEY', '非法的文件扩展名')
-  const shanghai = new Date(now.getTime() + 8 * 3_600_000).toISOString()
-  return `${shanghai.slice(0, 4)}/${shanghai.slice(5, 7)}/${randomBytes(12).toString('hex')}.${ext}`
+  return `${shanghaiMonthPath(now)}/${randomBytes(12).toString('hex')}.${ext}`
 }
 
 // ---------------------------------------------------------------------------------------

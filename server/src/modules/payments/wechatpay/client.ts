@@ -25,6 +25,11 @@ export interface WechatPayClient {
   createJsapiOrder(input: CreateJsapiOrderInput): Promise<{ prepayId: string }>
   /** The order as WeChat knows it, or null when WeChat has no such order. */
   queryOrder(outTradeNo: string): Promise<Transaction | null>
+  /**
+   * Asks WeChat to close an unpaid order (204). Closing says nothing certain by itself (the
+   * payer may have paid a moment before): callers confirm with queryOrder.
+   */
+  closeOrder(outTradeNo: string): Promise<void>
 }
 
 /**
@@ -103,6 +108,11 @@ export class RealWechatPayClient implements WechatPayClient {
       if (err instanceof WechatPayError && err.status === 404) return null
       throw err
     }
+  }
+
+  async closeOrder(outTradeNo: string): Promise<void> {
+    assertOutTradeNo(outTradeNo)
+    await this.request('POST', `/v3/pay/transactions/out-trade-no/${encodeURIComponent(outTradeNo)}/close`, { mchid: this.opts.mchid })
   }
 
   private async request(method: 'GET' | 'POST', urlPathWithQuery: string, payload?: unknown): Promise<unknown> {

@@ -1,4 +1,5 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto'
+import { shanghaiRfc3339 } from '../../../lib/time'
 import { buildSignMessage, signSha256Rsa, randomNonce, unixSeconds, verifySha256Rsa, withinSkew, type KeyLike } from './signing'
 import {
   AEAD_AES_256_GCM,
@@ -166,9 +167,7 @@ export function parseAndVerify(input: VerifySignatureInput & { apiV3Key: string 
 
 /** RFC 3339 in Beijing time (+08:00), the format WeChat uses for create_time / success_time. */
 export function beijingTime(now: Date | number): string {
-  const ms = typeof now === 'number' ? now : now.getTime()
-  const d = new Date(ms + 8 * 3600_000)
-  return `${d.toISOString().slice(0, 19)}+08:00`
+  return shanghaiRfc3339(now)
 }
 
 /** Signs `timestamp\nnonce\nbody\n` and returns the four Wechatpay-* headers. */

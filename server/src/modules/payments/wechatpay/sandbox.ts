@@ -74,6 +74,11 @@ export interface SandboxOrderStore {
   /** false when an order with this out_trade_no exists already (nothing written) */
   insert(order: SandboxOrderRecord): Promise<boolean>
   update(order: SandboxOrderRecord): Promise<void>
+  /**
+   * Compare-and-swap: writes `next` only while the stored record still equals `prev`; false
+   * otherwise. A payment and a close of the same order at once (two instances) cannot both win.
+   */
+  replace(prev: SandboxOrderRecord, next: SandboxOrderRecord): Promise<boolean>
 }
 
 /** The in-memory store: orders restored from `orders`, `onChange` called with a snapshot after each write. */
@@ -95,6 +100,12 @@ export class MemorySandboxOrderStore implements SandboxOrderStore {
   async update(order: SandboxOrderRecord) {
     this.orders.set(order.outTradeNo, { ...order })
     this.onChange?.(this.snapshot())
+  }
+  async replace(prev: SandboxOrderRecord, next: SandboxOrderRecord) {
+    const cur = this.orders.get(prev.outTradeNo)
+    if (!cur || JSON.stringify(cur) !== JSON.stringify(prev)) return false
+    await this.update(next)
+    return true
   }
   snapshot(): SandboxOrderRecord[] {
     return [...this.orders.values()].map((o) => ({ ...o }))
@@ -199,6 +210,10 @@ export class SandboxWechatPay implements WechatPayClient {
     return this.client.queryOrder(outTradeNo)
   }
 
+  closeOrder(outTradeNo: string): Promise<void> {
+    return this.client.closeOrder(outTradeNo)
+  }
+
   /** The orders of the in-memory store (empty with another store). */
   snapshot(): SandboxOrderRecord[] {
     return this.memory?.snapshot() ?? []
@@ -213,24 +228,29 @@ export class SandboxWechatPay implements WechatPayClient {
     outTradeNo: string,
     opts: { result: 'SUCCESS' | 'PAYERROR'; notify?: boolean; payerTotalCents?: number }
   ): Promise<{ transaction: Transaction; delivery: DeliveryResult | null }> {
-    const order = await this.store.get(outTradeNo)
-    if (!order) throw new WechatPayError(404, 'ORDER_NOT_EXIST', '订单不存在')
-    if (order.tradeState === 'SUCCESS') throw new WechatPayError(400, 'ORDERPAID', '该订单已支付')
-    if (order.tradeState !== 'NOTPAY' && order.tradeState !== 'USERPAYING') {
-      throw new WechatPayError(400, 'ORDER_CLOSED', '订单状态不允许支付')
+    let order: SandboxOrderRecord | null = null
+    for (let attempt = 0; attempt < 5 && !order; attempt++) {
+      const prev = await this.store.get(outTradeNo)
+      if (!prev) throw new WechatPayError(404, 'ORDER_NOT_EXIST', '订单不存在')
+      if (prev.tradeState === 'SUCCESS') throw new WechatPayError(400, 'ORDERPAID', '该订单已支付')
+      if (prev.tradeState !== 'NOTPAY' && prev.tradeState !== 'USERPAYING') {
+        throw new WechatPayError(400, 'ORDER_CLOSED', '订单状态不允许支付')
+      }
+      const ptc = opts.payerTotalCents
+      if (ptc !== undefined && (!Number.isSafeInteger(ptc) || ptc < 0 || ptc > prev.amountCents)) {
+        throw new WechatPayError(400, 'PARAM_ERROR', 'payerTotalCents 须为 0 到订单金额之间的整数')
+      }
+      const next: SandboxOrderRecord = { ...prev, tradeState: opts.result }
+      if (opts.result === 'SUCCESS') {
+        next.transactionId = `4200${String(toMs(this.now())).slice(-10)}${randomDigits(14)}`
+        next.successTime = beijingTime(this.now())
+        if (opts.payerTotalCents !== undefined) next.payerTotalCents = opts.payerTotalCents
+      }
+      next.notificationId = `EV-${randomBytes(10).toString('hex').toUpperCase()}`
+      // a close (or another payment) changed the order meanwhile: look again
+      if (await this.store.replace(prev, next)) order = next
     }
-    const ptc = opts.payerTotalCents
-    if (ptc !== undefined && (!Number.isSafeInteger(ptc) || ptc < 0 || ptc > order.amountCents)) {
-      throw new WechatPayError(400, 'PARAM_ERROR', 'payerTotalCents 须为 0 到订单金额之间的整数')
-    }
-    order.tradeState = opts.result
-    if (opts.result === 'SUCCESS') {
-      order.transactionId = `4200${String(toMs(this.now())).slice(-10)}${randomDigits(14)}`
-      order.successTime = beijingTime(this.now())
-      if (opts.payerTotalCents !== undefined) order.payerTotalCents = opts.payerTotalCents
-    }
-    order.notificationId = `EV-${randomBytes(10).toString('hex').toUpperCase()}`
-    await this.store.update(order)
+    if (!order) throw new WechatPayError(500, 'SYSTEM_ERROR', '系统繁忙，请稍后再试')
     const transaction = this.toTransaction(order)
     const notify = opts.notify ?? opts.result === 'SUCCESS'
     const delivery = notify ? await this.deliver(order, transaction) : null
@@ -260,6 +280,8 @@ export class SandboxWechatPay implements WechatPayClient {
 
     const [path, query = ''] = req.urlPathWithQuery.split('?', 2)
     if (req.method === 'POST' && path === '/v3/pay/transactions/jsapi') return this.handleJsapi(req.body)
+    const close = /^\/v3\/pay\/transactions\/out-trade-no\/([^/]+)\/close$/.exec(path)
+    if (req.method === 'POST' && close) return this.handleClose(close[1], req.body)
     const m = /^\/v3\/pay\/transactions\/out-trade-no\/([^/]+)$/.exec(path)
     if (req.method === 'GET' && m) {
       let outTradeNo: string
@@ -276,6 +298,27 @@ export class SandboxWechatPay implements WechatPayClient {
       return this.reply(200, this.toTransaction(order))
     }
     return this.error(404, 'NOT_FOUND', '接口不存在')
+  }
+
+  /** Close: an unpaid order becomes CLOSED (no payment possible afterwards); a paid one answers ORDERPAID. */
+  private async handleClose(encoded: string, rawBody: string): Promise<SandboxResponse> {
+    let outTradeNo: string
+    let b: { mchid?: unknown }
+    try {
+      outTradeNo = decodeURIComponent(encoded)
+      b = JSON.parse(rawBody)
+    } catch {
+      return this.error(400, 'PARAM_ERROR', '请求参数格式错误')
+    }
+    if (typeof b !== 'object' || b === null || b.mchid !== this.opts.mchid) return this.error(400, 'PARAM_ERROR', 'mchid 与请求商户号不一致')
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const prev = await this.store.get(outTradeNo)
+      if (!prev) return this.error(404, 'ORDER_NOT_EXIST', '订单不存在')
+      if (prev.tradeState === 'SUCCESS' || prev.tradeState === 'REFUND') return this.error(400, 'ORDERPAID', '订单已支付')
+      if (prev.tradeState === 'CLOSED' || prev.tradeState === 'REVOKED') return this.reply(204, undefined)
+      if (await this.store.replace(prev, { ...prev, tradeState: 'CLOSED' })) return this.reply(204, undefined)
+    }
+    return this.error(500, 'SYSTEM_ERROR', '系统繁忙，请稍后再试')
   }
 
   private async handleJsapi(rawBody: string): Promise<SandboxResponse> {

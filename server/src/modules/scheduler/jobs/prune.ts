@@ -1,7 +1,8 @@
 /*
  * Pruning: expired owner and staff sessions, and verification / sign-in attempts older than
  * the longest window that reads them (15 minutes today, VERIFY_WINDOW_MS; kept 24 h so a
- * longer window added later still sees its history). Plain deletes: idempotent.
+ * longer window added later still sees its history), and the sign-in lock alerts raised with
+ * them. Plain deletes and updates: idempotent.
  */
 import { DAY, HOUR } from '../../../lib/time'
 import type { Executor } from '../../../db/database'
@@ -17,10 +18,19 @@ export async function prune(db: Executor, now: Date): Promise<Record<string, num
     .deleteFrom('verify_attempts')
     .where('at', '<', new Date(now.getTime() - ATTEMPT_KEEP_MS).toISOString())
     .executeTakeFirst()
+  // a staff sign-in lock alert (staff/service.ts) ends with the attempts that raised it
+  const lockAlerts = await db
+    .updateTable('alerts')
+    .set({ resolved_at: at })
+    .where('kind', '=', 'login_locked')
+    .where('resolved_at', 'is', null)
+    .where('created_at', '<', new Date(now.getTime() - ATTEMPT_KEEP_MS).toISOString())
+    .executeTakeFirst()
   return {
     ownerSessions: Number(owner.numDeletedRows ?? 0),
     staffSessions: Number(staff.numDeletedRows ?? 0),
-    verifyAttempts: Number(attempts.numDeletedRows ?? 0)
+    verifyAttempts: Number(attempts.numDeletedRows ?? 0),
+    loginLockAlerts: Number(lockAlerts.numUpdatedRows ?? 0)
   }
 }
 

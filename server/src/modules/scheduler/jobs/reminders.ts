@@ -12,7 +12,7 @@
  *  3. Cancelled or expired reservations, and slots on any other day, get nothing.
  */
 import type { Db } from '../../../db/database'
-import { addDays, HOUR, shanghaiDate } from '../../../lib/time'
+import { addDays, HOUR, shanghaiDate, shanghaiHour } from '../../../lib/time'
 import { notifyOwner } from '../../notifications/service'
 import { dayText } from '../../reservations/service'
 import type { Job } from '../scheduler'
@@ -21,8 +21,7 @@ export const REMINDER_FROM_HOUR = 9
 const LINK = '/owner/reserve/index'
 
 export async function sendReminders(db: Db, now: Date): Promise<Record<string, number>> {
-  const shanghaiHour = new Date(now.getTime() + 8 * HOUR).getUTCHours()
-  if (shanghaiHour < REMINDER_FROM_HOUR) return { sent: 0 }
+  if (shanghaiHour(now) < REMINDER_FROM_HOUR) return { sent: 0 }
   const tomorrow = addDays(shanghaiDate(now), 1)
   const rows = await db
     .selectFrom('reservations as r')

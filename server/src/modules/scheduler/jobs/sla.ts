@@ -17,7 +17,7 @@
  * to the staff message centre only (GET /api/staff/alerts), no subscription message.
  */
 import type { Executor } from '../../../db/database'
-import { HOUR, MINUTE, shanghaiDate } from '../../../lib/time'
+import { HOUR, MINUTE, shanghaiDate, shanghaiMonthDayTime } from '../../../lib/time'
 import { REVIEW_TARGET_HOURS } from '../../../../../types/documents'
 import type { AlertKind } from '../../../../../types/alerts'
 import * as alerts from '../../alerts/repository'
@@ -32,8 +32,7 @@ const label = (r: { building: string; unit: string; room: string }) => `${r.buil
 
 /** "3月4日 09:00" (Asia/Shanghai) of an ISO instant. */
 function when(isoAt: string): string {
-  const s = new Date(Date.parse(isoAt) + 8 * HOUR).toISOString()
-  return `${Number(s.slice(5, 7))}月${Number(s.slice(8, 10))}日 ${s.slice(11, 16)}`
+  return shanghaiMonthDayTime(isoAt)
 }
 const dateText = (d: string) => `${Number(d.slice(5, 7))}月${Number(d.slice(8, 10))}日`
 

@@ -6,17 +6,9 @@
  */
 import type { Executor } from '../../db/database'
 import type { Stage, StageProgress, StageStatus } from '../../../../types/progress'
-import { STAGE_TITLES, type StageChange } from '../cases/engine'
-import { notifyOwner } from './service'
-
-/** In-app page per stage; stages without an owner page open the home page. */
-const STAGE_LINKS: Partial<Record<Stage, string>> = {
-  verify: '/owner/delegate/index',
-  documents: '/owner/documents/index',
-  reserve: '/owner/reserve/index',
-  agreements: '/owner/agreements/index',
-  fees: '/owner/fees/index'
-}
+import { STAGE_PAGES, STAGE_TITLES } from '../../../../types/stages'
+import type { StageChange } from './engine'
+import { notifyOwner } from '../notifications/service'
 
 function message(stage: Stage, to: StageStatus, summary: string): { title: string; body: string } | null {
   const title = STAGE_TITLES[stage]
@@ -42,12 +34,12 @@ export async function notifyStageChanges(tx: Executor, caseId: number, changes: 
     const summary = after.find((p) => p.stage === stage)?.summary ?? ''
     const m = message(stage, to, summary)
     if (!m) continue
-    await notifyOwner(tx, { caseId, kind: `stage_${to}`, title: m.title, body: m.body, link: STAGE_LINKS[stage] ?? '/pages/home/index', at: now })
+    await notifyOwner(tx, { caseId, kind: `stage_${to}`, title: m.title, body: m.body, link: STAGE_PAGES[stage], at: now })
   }
   if (opened.length === 1) {
     const stage = opened[0]
     const m = message(stage, 'available', after.find((p) => p.stage === stage)?.summary ?? '')!
-    await notifyOwner(tx, { caseId, kind: 'stage_available', title: m.title, body: m.body, link: STAGE_LINKS[stage] ?? '/pages/home/index', at: now })
+    await notifyOwner(tx, { caseId, kind: 'stage_available', title: m.title, body: m.body, link: STAGE_PAGES[stage], at: now })
   } else if (opened.length > 1) {
     // Several stages opening at once (e.g. after identity is confirmed) make one message, not a burst.
     const names = opened.map((s) => `「${STAGE_TITLES[s]}」`).join('')
@@ -56,7 +48,7 @@ export async function notifyStageChanges(tx: Executor, caseId: number, changes: 
       kind: 'stage_available',
       title: `${names}已可办理`,
       body: `您现在可以办理${names}，请按首页提示逐项完成。`,
-      link: STAGE_LINKS[opened[0]] ?? '/pages/home/index',
+      link: STAGE_PAGES[opened[0]],
       at: now
     })
   }
