@@ -1,4 +1,5 @@
 import type { Stage } from '../types'
+import { STAGE_PAGES } from '../types/stages'
 
 /** Page paths, one place for every navigation target. */
 export const PAGES = {
@@ -25,6 +26,7 @@ export const PAGES = {
   keys: '/owner/keys/index',
   handbook: '/owner/handbook/index',
   staffBoard: '/staff/board/index',
+  staffHall: '/staff/hall/index',
   staffKeys: '/staff/keys/index',
   staffTasks: '/staff/tasks/index',
   fees: '/owner/fees/index',
@@ -35,26 +37,7 @@ export const PAGES = {
   managerAccounts: '/manager/accounts/index'
 } as const
 
-/**
- * Stage -> owner page. The single table later issues extend when they add a stage page
- * (documents, reserve, agreements, fees, checkin, inspection, keys, done, followup).
- * A stage without an entry has no button on the home page.
- */
-export const STAGE_PAGES: Partial<Record<Stage, string>> = {
-  // verify stays open for a delegate until the power of attorney is approved
-  verify: PAGES.delegate,
-  documents: PAGES.documents,
-  reserve: PAGES.reserve,
-  agreements: PAGES.agreements,
-  fees: PAGES.fees,
-  checkin: PAGES.checkin,
-  inspection: PAGES.inspection,
-  keys: PAGES.keys,
-  done: PAGES.handbook,
-  // after the keys the owner's next act is the satisfaction survey (the visit is staff's)
-  followup: PAGES.survey
-}
-
+/** The owner page of a stage (types/stages.ts holds the one table, the server links to it too). */
 export function stagePage(stage: Stage): string | undefined {
   return STAGE_PAGES[stage]
 }

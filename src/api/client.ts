@@ -24,6 +24,8 @@ export interface RequestOptions {
   query?: Record<string, string | number | boolean | undefined>
   /** which session's bearer token to send; 'none' for public endpoints */
   auth?: SessionKind | 'none'
+  /** extra request headers (secrets that must not travel in the URL, e.g. X-Anjia-Invite) */
+  headers?: Record<string, string>
   timeout?: number
 }
 
@@ -36,6 +38,9 @@ const FALLBACK_MESSAGES: Partial<Record<number, string>> = {
   413: '文件过大',
   429: '操作过于频繁，请稍后再试'
 }
+
+/** 401 codes about the typed data, not the session (the signed-in staff stays signed in). */
+const SESSION_KEEPING_401: ReadonlySet<ClientErrorCode> = new Set<ClientErrorCode>(['CHECKIN_ID_MISMATCH'])
 
 export function apiUrl(path: string, query?: RequestOptions['query']): string {
   let url = `${API_BASE}${path}`
@@ -59,9 +64,10 @@ export function toResult<T>(statusCode: number, data: unknown, auth: RequestOpti
   if (statusCode >= 200 && statusCode < 300) {
     return { ok: true, data: (statusCode === 204 ? null : data) as T }
   }
-  // a dead session is forgotten here; the page decides where to go (see useSessionGuard)
-  if (statusCode === 401 && auth && auth !== 'none') clearSession(auth)
   const err = parseErrorBody(data)
+  // a dead session is forgotten here; the page decides where to go (see useSessionGuard). A 401
+  // that only says what was typed does not match (reception's ID-tail check) leaves it alone.
+  if (statusCode === 401 && auth && auth !== 'none' && !(err && SESSION_KEEPING_401.has(err.code))) clearSession(auth)
   // A one-time password blocks every staff page alike: the change form is the only way on.
   // Handled here once rather than in each page's hook (the only navigation the client does).
   if (err?.code === 'PASSWORD_CHANGE_REQUIRED' && auth === 'staff') requirePasswordChange()
@@ -97,7 +103,7 @@ export function networkFailure(): ApiFailure {
 
 export async function request<T>(path: string, options: RequestOptions = {}): Promise<ApiResult<T>> {
   const method = options.method ?? 'GET'
-  const header: Record<string, string> = { Accept: 'application/json', ...authHeader(options.auth) }
+  const header: Record<string, string> = { Accept: 'application/json', ...options.headers, ...authHeader(options.auth) }
   // wx.request always sends a JSON content type, and Fastify refuses an empty JSON body
   const body = options.body === undefined && method !== 'GET' ? {} : options.body
   if (body !== undefined) header['Content-Type'] = 'application/json'

@@ -1,9 +1,9 @@
 import type { EntryInfo, OwnerSession, VerifyRequest, WxLoginResponse } from '../../types'
 import { request } from './client'
 
-/** GET /api/entry/:token — community and house behind a QR invitation. */
+/** POST /api/entry — community and house behind a QR invitation (the token in the body, never in a URL). */
 export function fetchEntry(token: string) {
-  return request<EntryInfo>(`/api/entry/${encodeURIComponent(token)}`, { auth: 'none' })
+  return request<EntryInfo>('/api/entry', { method: 'POST', body: { token }, auth: 'none' })
 }
 
 /** POST /api/owner/verify — owner (or delegate) proves who they are. */

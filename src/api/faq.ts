@@ -10,11 +10,15 @@ export interface FaqParams {
   token?: string
 }
 
-/** GET /api/faq — public; a live session (owner first) picks the community. */
+/**
+ * GET /api/faq — public; a live session (owner first) picks the community, else the
+ * invitation token, sent as the X-Anjia-Invite header (never in the URL: URLs are logged).
+ */
 export function fetchFaq(params: FaqParams = {}) {
   const auth = getOwnerSession() ? 'owner' : getStaffSession() ? 'staff' : 'none'
   return request<FaqList>('/api/faq', {
     auth,
-    query: { q: params.q || undefined, category: params.category || undefined, token: params.token || undefined }
+    query: { q: params.q || undefined, category: params.category || undefined },
+    ...(params.token ? { headers: { 'X-Anjia-Invite': params.token } } : {})
   })
 }

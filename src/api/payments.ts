@@ -9,14 +9,18 @@ import type {
 } from '../../types'
 import { request } from './client'
 
-/** A fresh key per tap; the same key is re-sent only when the same tap is retried. */
-export function newIdempotencyKey(): string {
-  const rnd = Math.random().toString(36).slice(2, 12)
-  return `pay-${Date.now().toString(36)}-${rnd}`
-}
-
 export function createPayment(platform: PayPlatform, idempotencyKey: string) {
   return request<CreatePaymentResponse>('/api/owner/payments', { method: 'POST', body: { idempotencyKey, platform }, auth: 'owner' })
+}
+
+/** 继续支付: the same pending order handed off again (never a second order). */
+export function resumePayment(id: number, platform: PayPlatform) {
+  return request<CreatePaymentResponse>(`/api/owner/payments/${id}/resume`, { method: 'POST', body: { platform }, auth: 'owner' })
+}
+
+/** 取消本次支付: the server closes the order at WeChat and answers with what WeChat confirmed (it may be paid). */
+export function cancelPayment(id: number) {
+  return request<PaymentOrder>(`/api/owner/payments/${id}/cancel`, { method: 'POST', auth: 'owner' })
 }
 
 export function fetchPayment(id: number) {

@@ -44,3 +44,35 @@ export async function openPdf(path: string, query: Record<string, string | undef
 export function reopenPdf(url: string): void {
   window.open(url, '_blank')
 }
+
+/**
+ * H5: a paper the owner keeps (receipt, signed agreement, 房屋交接单, key record): fetched with the
+ * owner's bearer token and saved as a download under its Chinese file name.
+ */
+export async function savePdf(path: string, fileName: string): Promise<ApiResult<{ bytes: number }>> {
+  let res: Response
+  try {
+    res = await fetch(apiUrl(path, {}), { headers: authHeader('owner') })
+  } catch {
+    return networkFailure()
+  }
+  if (!res.ok) {
+    let data: unknown = null
+    try {
+      data = await res.json()
+    } catch {
+      data = null
+    }
+    return toResult<{ bytes: number }>(res.status, data, 'owner')
+  }
+  const blob = await res.blob()
+  const url = URL.createObjectURL(blob)
+  const a = document.createElement('a')
+  a.href = url
+  a.download = fileName
+  document.body.appendChild(a)
+  a.click()
+  a.remove()
+  setTimeout(() => URL.revokeObjectURL(url), 60_000)
+  return { ok: true, data: { bytes: blob.size } }
+}

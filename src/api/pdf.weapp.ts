@@ -36,3 +36,31 @@ export async function openPdf(path: string, query: Record<string, string | undef
 export function reopenPdf(url: string): void {
   void Taro.openDocument({ filePath: url, fileType: 'pdf', showMenu: true }).catch(() => undefined)
 }
+
+/**
+ * weapp: a paper the owner keeps, downloaded with the owner's token and opened in WeChat's
+ * viewer with its menu (保存到手机 / 转发 / 打印 from there).
+ */
+export async function savePdf(path: string, _fileName: string): Promise<ApiResult<{ bytes: number }>> {
+  let res: Taro.downloadFile.FileSuccessCallbackResult
+  try {
+    res = await Taro.downloadFile({ url: apiUrl(path, {}), header: authHeader('owner') })
+  } catch {
+    return networkFailure()
+  }
+  if (res.statusCode !== 200) {
+    let data: unknown = null
+    try {
+      data = JSON.parse(String(Taro.getFileSystemManager().readFileSync(res.tempFilePath, 'utf8')))
+    } catch {
+      data = null
+    }
+    return toResult<{ bytes: number }>(res.statusCode, data, 'owner')
+  }
+  try {
+    await Taro.openDocument({ filePath: res.tempFilePath, fileType: 'pdf', showMenu: true })
+  } catch {
+    return { ok: false, status: 0, code: 'BAD_RESPONSE', message: '无法打开 PDF，请稍后重试' }
+  }
+  return { ok: true, data: { bytes: 0 } }
+}

@@ -1,4 +1,4 @@
-import type { HouseLookupResponse, Ok, StaffLoginRequest, StaffSession, StaffUser } from '../../types'
+import type { HouseLookupResponse, Ok, StaffHomeCounts, StaffLoginRequest, StaffSession, StaffUser } from '../../types'
 import { request } from './client'
 
 export function loginStaff(body: StaffLoginRequest) {
@@ -7,6 +7,11 @@ export function loginStaff(body: StaffLoginRequest) {
 
 export function fetchStaffMe() {
   return request<StaffUser>('/api/staff/me', { auth: 'staff' })
+}
+
+/** GET /api/staff/home-counts — what waits for the member's role (null: not the role's). */
+export function fetchStaffHomeCounts() {
+  return request<StaffHomeCounts>('/api/staff/home-counts', { auth: 'staff' })
 }
 
 export function logoutStaff() {

@@ -1,17 +1,24 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
+import Taro from '@tarojs/taro'
 import type { DefectCategory, DefectSeverity, InspectionDetail, InspectionItemResult, InspectionMeterKind } from '../../types'
+import { METER_LABELS } from '../components/Inspection/constants'
 import { completeInspection, fetchInspection, postDefect, postMeter, putItemResult, uploadInspectionPhoto } from '../api/inspections'
 import type { PickedFile } from '../utils/files'
 import { outcomeOf, type QueueEntry, type SendOutcome } from '../utils/offline-queue'
+import { dropPhoto, keepPhoto, loadPhoto } from '../utils/photo-store'
 import { redirectToLogin } from '../stores/session'
 import { useOfflineQueue } from './useOfflineQueue'
 
-/** A photo taken on site: uploaded (uploadId) or still local (weapp temp path / H5 blob id). */
+/**
+ * A photo taken on site: kept on the phone (localId, see utils/photo-store) until uploaded
+ * (uploadId). Both stay in the entry after the upload, so the local copy can be dropped once
+ * the server has the whole entry.
+ */
 export interface QueuedPhoto {
   uploadId?: number
+  localId?: string
+  /** weapp entries queued before photos were kept: the camera's temp path */
   path?: string
-  /** H5 only: key into the in-memory blob map (a File cannot be stored) */
-  blobId?: string
   name: string
   size: number
 }
@@ -30,15 +37,23 @@ export type EntryPayload =
     }
   | { kind: 'meter'; inspectionId: number; meter: InspectionMeterKind; value: number; photos: QueuedPhoto[] }
 
-const blobs = new Map<string, Blob>()
-let blobSeq = 0
+/** What the inspector recorded, in words: names a failed or waiting entry ("电表读数 345.6"). */
+export function describeEntry(p: EntryPayload): string {
+  if (p.kind === 'item') return `${p.room}·${p.item}（${p.result === 'pass' ? '合格' : '不合格'}）`
+  if (p.kind === 'meter') return `${METER_LABELS[p.meter]}读数 ${p.value}`
+  const what = p.description.length > 12 ? `${p.description.slice(0, 12)}…` : p.description
+  return `问题「${p.room}${p.location ? `·${p.location}` : ''}：${what}」`
+}
 
-/** Keeps what a later upload needs from a picked file. */
-export function toQueuedPhoto(f: PickedFile): QueuedPhoto {
-  if (f.path) return { path: f.path, name: f.name, size: f.size }
-  const blobId = `b${Date.now()}-${blobSeq++}`
-  if (f.file) blobs.set(blobId, f.file)
-  return { blobId, name: f.name, size: f.size }
+/** Keeps the picked photos on the phone before their entry is queued. */
+async function keepPhotos(files: PickedFile[]): Promise<QueuedPhoto[]> {
+  const out: QueuedPhoto[] = []
+  for (const f of files) out.push({ localId: await keepPhoto(f), name: f.name, size: f.size })
+  return out
+}
+
+async function dropPhotos(photos: QueuedPhoto[]): Promise<void> {
+  for (const p of photos) if (p.localId) await dropPhoto(p.localId)
 }
 
 async function uploadPending(inspectionId: number, photos: QueuedPhoto[]): Promise<{ photos: QueuedPhoto[]; failure?: SendOutcome<EntryPayload> }> {
@@ -46,12 +61,16 @@ async function uploadPending(inspectionId: number, photos: QueuedPhoto[]): Promi
   for (let i = 0; i < out.length; i++) {
     const p = out[i]
     if (p.uploadId) continue
-    const file: PickedFile = { name: p.name, size: p.size, path: p.path, file: p.blobId ? blobs.get(p.blobId) : undefined }
-    if (!file.path && !file.file) return { photos: out, failure: { ok: false, retry: false, message: '离线照片已丢失（页面曾关闭），请重新拍照登记' } }
+    let file: PickedFile | null
+    try {
+      file = p.localId ? await loadPhoto(p.localId) : p.path ? { name: p.name, size: p.size, path: p.path } : null
+    } catch {
+      return { photos: out, failure: { ok: false, retry: true, message: '暂时读不到本机保存的照片，稍后自动重试' } }
+    }
+    if (!file) return { photos: out, failure: { ok: false, retry: false, message: '照片已不在本机，请重新拍照登记' } }
     const res = await uploadInspectionPhoto(inspectionId, file)
     if (!res.ok) return { photos: out, failure: outcomeOf(res) }
-    out[i] = { uploadId: res.data.id, name: p.name, size: p.size }
-    if (p.blobId) blobs.delete(p.blobId)
+    out[i] = { ...p, uploadId: res.data.id }
   }
   return { photos: out }
 }
@@ -64,7 +83,11 @@ export async function sendEntry(entry: QueueEntry<EntryPayload>): Promise<SendOu
   }
   const up = await uploadPending(p.inspectionId, p.photos)
   const payload = { ...p, photos: up.photos } as EntryPayload
-  const keep = (o: SendOutcome<EntryPayload>): SendOutcome<EntryPayload> => (!o.ok && o.retry ? { ...o, payload } : o)
+  const keep = (o: SendOutcome<EntryPayload>): SendOutcome<EntryPayload> => {
+    // the server has the entry: its photos need not stay on the phone
+    if (o.ok) void dropPhotos(up.photos)
+    return !o.ok && o.retry ? { ...o, payload } : o
+  }
   if (up.failure) return keep(up.failure)
   const ids = up.photos.map((x) => x.uploadId as number)
   if (p.kind === 'defect') {
@@ -86,6 +109,17 @@ export async function sendEntry(entry: QueueEntry<EntryPayload>): Promise<SendOu
 }
 
 export const queueKey = (inspectionId: number) => `anjia.inspect.queue.${inspectionId}`
+/** The last answer for the round, so a reload or restart without network still shows the sheet. */
+export const detailKey = (inspectionId: number) => `anjia.inspect.detail.${inspectionId}`
+
+function cachedDetail(id: number): InspectionDetail | null {
+  try {
+    const v = Taro.getStorageSync(detailKey(id)) as InspectionDetail | ''
+    return v && typeof v === 'object' && v.id === id ? v : null
+  } catch {
+    return null
+  }
+}
 
 /** The inspection sheet: server state + the offline queue of entries not yet confirmed. */
 export function useInspection(id: number) {
@@ -107,8 +141,17 @@ export function useInspection(id: number) {
     if (res.ok) {
       setDetail(res.data)
       setLoadError(null)
+      try {
+        Taro.setStorageSync(detailKey(id), res.data)
+      } catch {
+        /* storage full: the sheet still works online */
+      }
     } else if (res.status === 401) redirectToLogin('staff')
-    else setLoadError(res.message)
+    else if (res.status === 0 && cachedDetail(id)) {
+      // offline: keep recording against the last sheet seen; the queue syncs when back
+      setDetail((d) => d ?? cachedDetail(id))
+      setLoadError(null)
+    } else setLoadError(res.message)
   }, [id])
 
   useEffect(() => {
@@ -144,18 +187,43 @@ export function useInspection(id: number) {
     [queue, id]
   )
 
+  /** Keeps the photos on the phone, then queues the defect; resolves an error message, or null when queued. */
   const addDefect = useCallback(
-    (d: Omit<Extract<EntryPayload, { kind: 'defect' }>, 'kind' | 'inspectionId' | 'photos'>, photos: PickedFile[]) => {
-      queue.enqueue('defect', { kind: 'defect', inspectionId: id, ...d, photos: photos.map(toQueuedPhoto) })
+    async (d: Omit<Extract<EntryPayload, { kind: 'defect' }>, 'kind' | 'inspectionId' | 'photos'>, photos: PickedFile[]): Promise<string | null> => {
+      let kept: QueuedPhoto[]
+      try {
+        kept = await keepPhotos(photos)
+      } catch {
+        return '手机存储空间不足，照片未能保存，请清理后重试'
+      }
+      queue.enqueue('defect', { kind: 'defect', inspectionId: id, ...d, photos: kept })
+      return null
     },
     [queue, id]
   )
 
   const addMeter = useCallback(
-    (meter: InspectionMeterKind, value: number, photo: PickedFile | null) => {
-      queue.enqueue('meter', { kind: 'meter', inspectionId: id, meter, value, photos: photo ? [toQueuedPhoto(photo)] : [] })
+    async (meter: InspectionMeterKind, value: number, photo: PickedFile | null): Promise<string | null> => {
+      let kept: QueuedPhoto[]
+      try {
+        kept = await keepPhotos(photo ? [photo] : [])
+      } catch {
+        return '手机存储空间不足，照片未能保存，请清理后重试'
+      }
+      queue.enqueue('meter', { kind: 'meter', inspectionId: id, meter, value, photos: kept })
+      return null
     },
     [queue, id]
+  )
+
+  /** Forgets a rejected entry and its kept photos. */
+  const discard = useCallback(
+    (key: string) => {
+      const e = queue.rejected.find((x) => x.key === key)
+      if (e && e.payload.kind !== 'item') void dropPhotos(e.payload.photos)
+      queue.discard(key)
+    },
+    [queue]
   )
 
   const complete = useCallback(async () => {
@@ -177,5 +245,5 @@ export function useInspection(id: number) {
     return res.data
   }, [id, queue])
 
-  return { detail, loadError, reload, queue, resultOf, setItem, addDefect, addMeter, complete, completing, completeError }
+  return { detail, loadError, reload, queue, resultOf, setItem, addDefect, addMeter, discard, complete, completing, completeError }
 }

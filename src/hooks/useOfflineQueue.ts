@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
-import Taro, { useDidShow } from '@tarojs/taro'
+import { useDidShow } from '@tarojs/taro'
+import { isOnline, watchNetwork } from '../utils/network'
 import { backoffDelay, createOfflineQueue, type QueueEntry, type RejectedEntry, type SendOutcome } from '../utils/offline-queue'
 
 export interface OfflineQueueView<P> {
@@ -7,6 +8,8 @@ export interface OfflineQueueView<P> {
   pending: QueueEntry<P>[]
   rejected: RejectedEntry<P>[]
   syncing: boolean
+  /** the phone's last known connectivity (the sync bar says 离线 when false) */
+  online: boolean
   /** why the last flush stopped (Chinese), null when all went through */
   error: string | null
   enqueue: (kind: string, payload: P) => QueueEntry<P>
@@ -17,7 +20,8 @@ export interface OfflineQueueView<P> {
 
 /**
  * A persisted offline queue bound to a page: flushed on page show, when the network comes
- * back (Taro.onNetworkStatusChange), after each enqueue, and with backoff after a failure.
+ * back (utils/network: the browser's online event on H5, onNetworkStatusChange on weapp),
+ * after each enqueue, and with backoff after a failure.
  * `storageKey` null = nothing to sync yet.
  */
 export function useOfflineQueue<P>(storageKey: string | null, send: (entry: QueueEntry<P>) => Promise<SendOutcome<P>>): OfflineQueueView<P> {
@@ -25,6 +29,7 @@ export function useOfflineQueue<P>(storageKey: string | null, send: (entry: Queu
   const [view, setView] = useState(() => queue?.state() ?? { pending: [], rejected: [] })
   const [syncing, setSyncing] = useState(false)
   const [error, setError] = useState<string | null>(null)
+  const [online, setOnline] = useState(isOnline)
   const sendRef = useRef(send)
   sendRef.current = send
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null)
@@ -43,6 +48,7 @@ export function useOfflineQueue<P>(storageKey: string | null, send: (entry: Queu
     const r = await queue.flush((e) => sendRef.current(e))
     if (!alive.current) return
     setSyncing(false)
+    setOnline(isOnline())
     setError(r.error ?? null)
     refresh()
     if (r.remaining > 0) timer.current = setTimeout(() => void flush(), backoffDelay(queue.attempts()))
@@ -52,14 +58,15 @@ export function useOfflineQueue<P>(storageKey: string | null, send: (entry: Queu
     alive.current = true
     refresh()
     void flush()
-    const onNet = (res: { isConnected: boolean }) => {
-      if (res.isConnected) void flush()
-    }
-    Taro.onNetworkStatusChange?.(onNet)
+    const unwatch = watchNetwork((up) => {
+      if (!alive.current) return
+      setOnline(up)
+      if (up) void flush()
+    })
     return () => {
       alive.current = false
       if (timer.current) clearTimeout(timer.current)
-      Taro.offNetworkStatusChange?.(onNet)
+      unwatch()
     }
   }, [flush, refresh])
 
@@ -84,5 +91,5 @@ export function useOfflineQueue<P>(storageKey: string | null, send: (entry: Queu
     [queue, refresh]
   )
 
-  return { pending: view.pending, rejected: view.rejected, syncing, error, enqueue, retry: flush, discard }
+  return { pending: view.pending, rejected: view.rejected, syncing, online, error, enqueue, retry: flush, discard }
 }

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
+import { useDidShow } from '@tarojs/taro'
 import type { ApiResult } from '../api/client'
 import { redirectToLogin, type SessionKind } from '../stores/session'
 
@@ -7,6 +8,8 @@ export type RemoteState<T> = { phase: 'loading' } | { phase: 'error'; message: s
 /**
  * Loads one resource, optionally refreshing every `refreshMs` (the on-site pages); a 401
  * sends the user back to sign in. `set` lets an action put the server's answer in place.
+ * A refreshing page shown again (back from another page, or from the background, where WeChat
+ * pauses the mini-program's timers) loads at once instead of at its next tick.
  */
 export function useRemote<T>(load: () => Promise<ApiResult<T>>, who: SessionKind, refreshMs = 0) {
   const [state, setState] = useState<RemoteState<T>>({ phase: 'loading' })
@@ -29,6 +32,11 @@ export function useRemote<T>(load: () => Promise<ApiResult<T>>, who: SessionKind
       if (timer) clearInterval(timer)
     }
   }, [reload, refreshMs])
+  const shown = useRef(false)
+  useDidShow(() => {
+    if (shown.current && refreshMs > 0) void reload()
+    shown.current = true
+  })
   const set = useCallback((data: T) => setState({ phase: 'ready', data }), [])
   return { state, reload, set }
 }

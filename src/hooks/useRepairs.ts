@@ -4,14 +4,57 @@ import type { RepairOrder } from '../../types'
 import { fetchRepairs, markRepairFixed, uploadInspectionPhoto } from '../api/inspections'
 import { assignDefect, fetchContractors, verifyRepair } from '../api/contractors'
 import type { PickedFile } from '../utils/files'
+import { outcomeOf, type QueueEntry, type SendOutcome } from '../utils/offline-queue'
+import { dropPhoto, keepPhoto, loadPhoto } from '../utils/photo-store'
 import { redirectToLogin } from '../stores/session'
+import { useOfflineQueue } from './useOfflineQueue'
 
-/** Repair orders of the community; marking one fixed uploads the after photo first. */
+/** A repair marked fixed on site: kept (with its after photo) until the server has it. */
+export interface RepairFixEntry {
+  repairId: number
+  inspectionId: number
+  /** "1栋… 卫生间·淋浴区", to name it while waiting or when it fails */
+  where: string
+  contractor: boolean
+  note: string
+  photo: { localId: string; uploadId?: number; name: string; size: number }
+}
+
+export const REPAIRS_QUEUE_KEY = 'anjia.repairs.queue'
+
+/**
+ * Uploads the kept after photo (once: its upload id stays in the entry), then marks the order
+ * fixed. A retry after a lost answer finds the order already fixed (409): the server has it.
+ */
+export async function sendRepairFix(e: QueueEntry<RepairFixEntry>): Promise<SendOutcome<RepairFixEntry>> {
+  const p = e.payload
+  let photo = p.photo
+  if (!photo.uploadId) {
+    let file: PickedFile | null
+    try {
+      file = await loadPhoto(photo.localId)
+    } catch {
+      return { ok: false, retry: true, message: '暂时读不到本机保存的照片，稍后自动重试' }
+    }
+    if (!file) return { ok: false, retry: false, message: '照片已不在本机，请重新拍照' }
+    const up = await uploadInspectionPhoto(p.inspectionId, file)
+    if (!up.ok) return outcomeOf(up)
+    photo = { ...photo, uploadId: up.data.id }
+  }
+  const res = await markRepairFixed(p.repairId, { afterPhotoUploadId: photo.uploadId!, ...(p.note ? { note: p.note } : {}) })
+  const o: SendOutcome<RepairFixEntry> = !res.ok && res.status === 409 ? { ok: true } : outcomeOf(res)
+  if (o.ok) void dropPhoto(photo.localId)
+  return !o.ok && o.retry ? { ...o, payload: { ...p, photo } } : o
+}
+
+/** Repair orders of the community; marking one fixed keeps the after photo, then uploads it (offline: when back). */
 export function useRepairs() {
   const [status, setStatus] = useState<'open' | 'fixed'>('open')
   const [items, setItems] = useState<RepairOrder[] | null>(null)
   const [error, setError] = useState<string | null>(null)
   const [busy, setBusy] = useState<number | null>(null)
+  /** the last thing done, said once on the page (the card itself leaves the 待整改 list) */
+  const [notice, setNotice] = useState<string | null>(null)
   /** active contractors (施工单位) to assign to */
   const [contractors, setContractors] = useState<{ id: number; name: string; trades: string[] }[]>([])
   const alive = useRef(true)
@@ -51,23 +94,51 @@ export function useRepairs() {
     [load]
   )
 
-  /** Returns an error message, or null when done. */
+  const fixes = useOfflineQueue<RepairFixEntry>(REPAIRS_QUEUE_KEY, sendRepairFix)
+
+  // a fix went through: the lists change (open → fixed)
+  const prevPending = useRef(fixes.pending.length)
+  useEffect(() => {
+    if (fixes.pending.length < prevPending.current) void load(status)
+    prevPending.current = fixes.pending.length
+  }, [fixes.pending.length, load, status])
+
+  /** Keeps the fix on the phone and sends it; returns an error message, or null when kept. */
   const markFixed = useCallback(
     async (r: RepairOrder, photo: PickedFile, note: string): Promise<string | null> => {
       setBusy(r.id)
-      const up = await uploadInspectionPhoto(r.defect.inspectionId, photo)
-      if (!up.ok) {
+      let localId: string
+      try {
+        localId = await keepPhoto(photo)
+      } catch {
         setBusy(null)
-        return up.message
+        return '手机存储空间不足，照片未能保存，请清理后重试'
       }
-      const res = await markRepairFixed(r.id, { afterPhotoUploadId: up.data.id, ...(note.trim() ? { note: note.trim() } : {}) })
+      const where = `${r.houseLabel} ${r.defect.room}${r.defect.location ? `·${r.defect.location}` : ''}`
+      fixes.enqueue('repair-fixed', {
+        repairId: r.id,
+        inspectionId: r.defect.inspectionId,
+        where,
+        contractor: r.contractor !== null,
+        note: note.trim(),
+        photo: { localId, name: photo.name, size: photo.size }
+      })
       if (!alive.current) return null
       setBusy(null)
-      if (!res.ok) return res.message
       setItems((list) => (list ?? []).filter((x) => x.id !== r.id))
+      setNotice(r.contractor ? `已提交整改：${where}，待验房员验收` : `已提交整改：${where}，待业主确认`)
       return null
     },
-    []
+    [fixes]
+  )
+
+  const discardFix = useCallback(
+    (key: string) => {
+      const e = fixes.rejected.find((x) => x.key === key)
+      if (e) void dropPhoto(e.payload.photo.localId)
+      fixes.discard(key)
+    },
+    [fixes]
   )
 
   const replace = (next: RepairOrder) => setItems((list) => (list ?? []).map((x) => (x.id === next.id ? next : x)))
@@ -97,5 +168,5 @@ export function useRepairs() {
     return null
   }, [])
 
-  return { status, items, error, busy, show, markFixed, contractors, assign, verify }
+  return { status, items, error, busy, notice, fixes, discardFix, show, markFixed, contractors, assign, verify }
 }

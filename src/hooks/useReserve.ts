@@ -3,16 +3,12 @@ import type { Reservation, Slot, SlotList } from '../../types'
 import { cancelReservation, fetchReservation, fetchSlots, rescheduleSlot, reserveSlot } from '../api/reservations'
 import type { ApiResult } from '../api/client'
 import { redirectToLogin } from '../stores/session'
+import { newIdempotencyKey } from '../utils/idempotency'
 
 export type ReserveState =
   | { phase: 'loading' }
   | { phase: 'error'; message: string }
   | { phase: 'ready'; slots: SlotList; reservation: Reservation | null }
-
-/** A key per user intent: 8-64 of [A-Za-z0-9_-] (see types/reservations.ts). */
-export function newIdempotencyKey(): string {
-  return `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 12)}${Math.random().toString(36).slice(2, 8)}`
-}
 
 /**
  * The owner's reservation page: the batch's slots, the active reservation, and the three

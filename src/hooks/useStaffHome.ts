@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
 import Taro from '@tarojs/taro'
-import type { HouseLookupItem, StaffUser } from '../../types'
-import { fetchStaffMe, logoutStaff, lookupHouses } from '../api/staff'
+import type { HouseLookupItem, StaffHomeCounts, StaffUser } from '../../types'
+import { fetchStaffHomeCounts, fetchStaffMe, logoutStaff, lookupHouses } from '../api/staff'
 import { PAGES } from '../routes'
 import { clearSession, getStaffSession, redirectToLogin } from '../stores/session'
 
@@ -16,6 +16,7 @@ export function useStaffHome() {
   const [user, setUser] = useState<StaffUser | null>(() => getStaffSession()?.user ?? null)
   const [loadError, setLoadError] = useState<string | null>(null)
   const [lookup, setLookup] = useState<LookupState>({ phase: 'idle' })
+  const [counts, setCounts] = useState<StaffHomeCounts | null>(null)
   const alive = useRef(true)
   useEffect(
     () => () => {
@@ -36,6 +37,10 @@ export function useStaffHome() {
       if (res.ok) setUser(res.data)
       else if (res.status === 401) redirectToLogin('staff')
       else setLoadError(res.message)
+    })
+    // the tiles' counts: without them the tiles still work, so a failure shows no number
+    void fetchStaffHomeCounts().then((res) => {
+      if (alive.current && res.ok) setCounts(res.data)
     })
   }, [])
 
@@ -59,5 +64,5 @@ export function useStaffHome() {
     void Taro.reLaunch({ url: PAGES.staffLogin })
   }, [])
 
-  return { user, loadError, lookup, search, logout }
+  return { user, loadError, lookup, search, logout, counts }
 }

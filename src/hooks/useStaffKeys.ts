@@ -22,12 +22,17 @@ export function useStaffKeys(caseId: number) {
 
   const countOf = (view: StaffKeysView, code: string) => counts[code] ?? view.keyTypes.find((k) => k.code === code)?.defaultCount ?? 0
 
+  /** `ask`: the last word before what cannot be undone (the page's confirmation with the counts); false stops. */
   const submit = useCallback(
-    async (view: StaffKeysView) => {
+    async (view: StaffKeysView, ask?: (keys: { code: string; label: string; count: number }[]) => Promise<boolean>) => {
       const keys = view.keyTypes.map((k) => ({ code: k.code, count: counts[k.code] ?? k.defaultCount }))
       if (keys.every((k) => k.count === 0)) return setError('请填写交接的钥匙数量')
       if (!confirmed) return setError('请业主确认房号无误')
-      if (!ownerSig || !staffSig) return setError('请业主和工作人员分别签名')
+      // the message names the missing signature, never a generic one
+      if (!ownerSig && !staffSig) return setError('请业主和工作人员分别在签名框内签名')
+      if (!ownerSig) return setError('请业主在「业主签名」框内签名')
+      if (!staffSig) return setError('请工作人员在「工作人员签名」框内签名')
+      if (ask && !(await ask(keys.map((k) => ({ ...k, label: view.keyTypes.find((t) => t.code === k.code)?.label ?? k.code }))))) return
       setBusy(true)
       setError(null)
       const res = await handOverKeys(caseId, {

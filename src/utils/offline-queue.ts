@@ -1,10 +1,28 @@
 import Taro from '@tarojs/taro'
+import { newIdempotencyKey } from './idempotency'
+
+// the queue's entries are keyed by it; photo stores and tests import it from here too
+export { newIdempotencyKey }
 
 /*
  * The inspector's offline queue: entries recorded on site (item results, defects, meter
  * readings) are persisted with Taro storage together with their idempotency key, and sent
  * in order when the network is back. The key is made once, when the entry is queued, and
  * never changes: a retry after a lost answer is recognised by the server (same row, 200).
+ *
+ * What is kept, and where (everything survives a reload, a closed tab or a restarted app):
+ *  - the entries (this queue): Taro storage, written before enqueue returns;
+ *  - their photos: utils/photo-store (H5: IndexedDB; weapp: a copy under USER_DATA_PATH,
+ *    never the camera's temp path). An entry refers to a photo by its local id; a photo is
+ *    stored before its entry is queued, and dropped only after the server accepted the
+ *    entry (or the inspector discarded a rejected one). A photo already uploaded keeps its
+ *    upload id in the entry (the `payload` outcome below), so a retry re-sends the entry,
+ *    not the photo.
+ *
+ * When it is retried: on page show, when the network comes back, after each enqueue, and by
+ * itself with the backoff below. Why a retry never duplicates: the entry's idempotency key
+ * goes with every send, the server answers a known key with the original row, and one flush
+ * runs at a time per queue (a second caller shares it).
  *
  * Outcomes of one send:
  *  - ok: the entry is removed;
@@ -57,18 +75,6 @@ export const BACKOFF_MAX_MS = 60000
 export function backoffDelay(attempts: number): number {
   if (attempts <= 0) return 0
   return Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS * 2 ** Math.min(attempts - 1, 10))
-}
-
-/** RFC 4122 version 4 UUID; crypto.getRandomValues where available (H5), Math.random otherwise. */
-export function newIdempotencyKey(): string {
-  const bytes = new Uint8Array(16)
-  const c = (globalThis as { crypto?: { getRandomValues?: (a: Uint8Array) => Uint8Array } }).crypto
-  if (c?.getRandomValues) c.getRandomValues(bytes)
-  else for (let i = 0; i < 16; i++) bytes[i] = Math.floor(Math.random() * 256)
-  bytes[6] = (bytes[6] & 0x0f) | 0x40
-  bytes[8] = (bytes[8] & 0x3f) | 0x80
-  const hex = Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`
 }
 
 function isEntry(v: unknown): v is QueueEntry {

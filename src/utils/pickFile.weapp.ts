@@ -1,4 +1,5 @@
 import Taro from '@tarojs/taro'
+import { PRIVACY_REFUSED, registerPrivacyAuthorization } from './privacy'
 import { checkPickedFile, type PickResult } from './files'
 
 export type PickSource = 'camera' | 'album' | 'chat'
@@ -6,12 +7,14 @@ export type PickSource = 'camera' | 'album' | 'chat'
 function failure(err: unknown): PickResult {
   const msg = String((err as { errMsg?: string })?.errMsg ?? err)
   if (/cancel/i.test(msg)) return null
-  if (/privacy/i.test(msg)) return { ok: false, message: '需要先同意《用户隐私保护指引》才能选择文件' }
+  if (/privacy/i.test(msg)) return { ok: false, message: PRIVACY_REFUSED }
   return { ok: false, message: '无法读取所选文件，请重试' }
 }
 
 /** Photo (camera/album via chooseMedia) or a PDF/image sent in a chat (chooseMessageFile). */
 export async function pickFile(source: PickSource): Promise<PickResult> {
+  // our dialog answers WeChat's consent request (components/PrivacyDialog)
+  registerPrivacyAuthorization()
   try {
     if (source === 'chat') {
       const res = await Taro.chooseMessageFile({ count: 1, type: 'file', extension: ['pdf', 'jpg', 'jpeg', 'png'] })

@@ -1,4 +1,5 @@
 import Taro from '@tarojs/taro'
+import { PRIVACY_REFUSED, registerPrivacyAuthorization } from './privacy'
 import { checkPickedFile, type PickedFile } from './files'
 
 export type PickSource = 'camera' | 'album' | 'chat'
@@ -9,7 +10,7 @@ export const MAX_PICK = 9
 function failure(err: unknown): PickManyResult {
   const msg = String((err as { errMsg?: string })?.errMsg ?? err)
   if (/cancel/i.test(msg)) return null
-  if (/privacy/i.test(msg)) return { ok: false, message: '需要先同意《用户隐私保护指引》才能选择文件' }
+  if (/privacy/i.test(msg)) return { ok: false, message: PRIVACY_REFUSED }
   return { ok: false, message: '无法读取所选文件，请重试' }
 }
 
@@ -23,6 +24,8 @@ function check(files: PickedFile[]): PickManyResult {
 
 /** Photos (chooseMedia: camera or album, several at once) or PDFs from a chat (chooseMessageFile). */
 export async function pickFiles(source: PickSource): Promise<PickManyResult> {
+  // our dialog answers WeChat's consent request (components/PrivacyDialog)
+  registerPrivacyAuthorization()
   try {
     if (source === 'chat') {
       const res = await Taro.chooseMessageFile({ count: MAX_PICK, type: 'file', extension: ['pdf', 'jpg', 'jpeg', 'png'] })

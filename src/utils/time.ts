@@ -1,3 +1,5 @@
+// The client's one clock module: every date, weekday and time the app shows is China time
+// (Asia/Shanghai) through dayjs utc + timezone, whatever the phone's zone; no hand-made +8 h.
 import dayjs from 'dayjs'
 import utc from 'dayjs/plugin/utc'
 import timezone from 'dayjs/plugin/timezone'
@@ -43,6 +45,21 @@ export function formatDate(iso: string | null | undefined): string {
   initDayjs()
   const d = dayjs(iso)
   return d.isValid() ? d.tz(APP_TIME_ZONE).format('YYYY年M月D日') : ''
+}
+
+/** An ISO instant as China "2026-03-02 10:00" (receipts, payment lines); a bad value comes back as given. */
+export function formatDateTimeNumeric(iso: string): string {
+  initDayjs()
+  const d = dayjs(iso)
+  return d.isValid() ? d.tz(APP_TIME_ZONE).format('YYYY-MM-DD HH:mm') : iso
+}
+
+const WEEKDAYS = ['日', '一', '二', '三', '四', '五', '六']
+
+/** A calendar date (YYYY-MM-DD, already China's) as "周四"; no time zone involved. */
+export function weekdayText(date: string): string {
+  initDayjs()
+  return `周${WEEKDAYS[dayjs.utc(date).day()]}`
 }
 
 /** Whether an ISO instant lies in the past relative to `now` (ms since epoch). */

@@ -14,6 +14,16 @@ export const DOCUMENT_STATUS_LABELS: Record<DocumentStatus, string> = {
   rejected: '未通过'
 }
 
+/** Pages added but not yet handed in: the checklist reads 未提交, not 待上传. */
+export function isUnsubmitted(item: ChecklistEntry): boolean {
+  return item.status === 'missing' && item.pages.length > 0
+}
+
+/** What the item's status tag says. */
+export function documentStatusLabel(item: ChecklistEntry): string {
+  return isUnsubmitted(item) ? '未提交' : DOCUMENT_STATUS_LABELS[item.status]
+}
+
 const REQUIREMENT_LABELS = { required: '必交', optional: '选交', conditional: '委托办理必交' } as const
 
 export interface DocumentItemProps {
@@ -34,12 +44,14 @@ export interface DocumentItemProps {
 export function DocumentItem({ item, sources, progress, busy, error, onAdd, onDelete, onSubmit, onOpen }: DocumentItemProps) {
   const uploading = Boolean(progress)
   const requirement = item.required ? '必交' : REQUIREMENT_LABELS[item.requirement]
+  const unsubmitted = isUnsubmitted(item)
+  const statusClass = unsubmitted ? 'unsubmitted' : item.status
   return (
-    <View className={`doc-item doc-item--${item.status}`} data-testid={`doc-item-${item.code}`} aria-label={`${item.title}，${DOCUMENT_STATUS_LABELS[item.status]}`}>
+    <View className={`doc-item doc-item--${statusClass}`} data-testid={`doc-item-${item.code}`} aria-label={`${item.title}，${documentStatusLabel(item)}`}>
       <View className='doc-item__head'>
         <Text className='doc-item__title'>{item.title}</Text>
         <Text className={`doc-item__req${item.required ? ' doc-item__req--required' : ''}`}>{requirement}</Text>
-        <Text className={`doc-item__status doc-item__status--${item.status}`}>{DOCUMENT_STATUS_LABELS[item.status]}</Text>
+        <Text className={`doc-item__status doc-item__status--${statusClass}`}>{documentStatusLabel(item)}</Text>
       </View>
       {item.description ? <Text className='doc-item__desc'>{item.description}</Text> : null}
 
@@ -84,6 +96,12 @@ export function DocumentItem({ item, sources, progress, busy, error, onAdd, onDe
 
       <InlineError message={error} testId={`doc-error-${item.code}`} />
 
+      {unsubmitted && item.canSubmit && (
+        <View className='doc-item__pending' role='note'>
+          <Text className='doc-item__pending-text'>{`已添加 ${item.pages.length} 页，还未提交。请确认无误后点「提交审核」，工作人员才能看到。`}</Text>
+        </View>
+      )}
+
       {item.editable && (
         <View className='doc-item__actions'>
           {sources.map((s) => {
@@ -96,7 +114,7 @@ export function DocumentItem({ item, sources, progress, busy, error, onAdd, onDe
             )
           })}
           {item.canSubmit && (
-            <Button size='small' type='primary' disabled={uploading || busy} loading={busy} onClick={onSubmit} aria-label={`提交${item.title}审核`}>
+            <Button className='doc-item__submit' type='primary' block disabled={uploading || busy} loading={busy} onClick={onSubmit} aria-label={`提交${item.title}审核`}>
               提交审核
             </Button>
           )}

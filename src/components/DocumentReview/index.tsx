@@ -7,6 +7,7 @@ import { InlineError } from '../InlineError'
 import { DOCUMENT_STATUS_LABELS } from '../DocumentItem'
 import { openProtectedFile } from '../DocumentItem/openFile'
 import { formatSize } from '../../utils/files'
+import { DocumentViewer, type ViewerImage } from './DocumentViewer'
 import '../DocumentItem/index.scss'
 import './index.scss'
 
@@ -25,6 +26,11 @@ export function DocumentReviewItem({ item, reasons, busy, onDecide }: DocumentRe
   const [reason, setReason] = useState('')
   const [localError, setLocalError] = useState<string | null>(null)
   const reviewable = item.status === 'submitted'
+  const [viewing, setViewing] = useState<ViewerImage | null>(null)
+  const [fileError, setFileError] = useState<string | null>(null)
+  const openPdf = async (url: string) => {
+    setFileError(await openProtectedFile(url, 'staff'))
+  }
 
   const reject = async () => {
     if (!reason.trim()) return setLocalError('请选择或填写驳回原因')
@@ -37,6 +43,7 @@ export function DocumentReviewItem({ item, reasons, busy, onDecide }: DocumentRe
 
   return (
     <View className={`doc-item doc-item--${item.status}`} data-testid={`review-item-${item.code}`}>
+      {viewing && <DocumentViewer image={viewing} onClose={() => setViewing(null)} />}
       <View className='doc-item__head'>
         <Text className='doc-item__title'>{item.title}</Text>
         <Text className={`doc-item__req${item.required ? ' doc-item__req--required' : ''}`}>{item.required ? '必交' : '选交'}</Text>
@@ -47,21 +54,31 @@ export function DocumentReviewItem({ item, reasons, busy, onDecide }: DocumentRe
         <Text className='doc-item__desc'>未上传</Text>
       ) : (
         <View className='doc-item__pages review__pages' role='list'>
-          {item.pages.map((p) => (
-            <View key={p.id} role='listitem' className='doc-item__page review__page' onClick={() => void openProtectedFile(p.url, 'staff')} aria-label={`打开第 ${p.page} 页`}>
-              {p.mime === 'application/pdf' ? (
-                <View className='doc-item__pdf'>
-                  <Text className='doc-item__pdf-text'>PDF</Text>
-                  <Text className='doc-item__pdf-size'>{formatSize(p.size)}</Text>
-                </View>
-              ) : (
-                <AuthPhoto url={p.url} auth='staff' label={`${item.title}第 ${p.page} 页`} />
-              )}
-              <Text className='doc-item__page-no'>{`第 ${p.page} 页 · 点击查看`}</Text>
-            </View>
-          ))}
+          {item.pages.map((p) => {
+            const label = `${item.title}第 ${p.page} 页`
+            return (
+              <View key={p.id} role='listitem' className='doc-item__page review__page' data-testid='review-page'>
+                {p.mime === 'application/pdf' ? (
+                  <>
+                    <View className='doc-item__pdf'>
+                      <Text className='doc-item__pdf-text'>PDF</Text>
+                      <Text className='doc-item__pdf-size'>{formatSize(p.size)}</Text>
+                    </View>
+                    {/* a PDF opens in the system's PDF viewer: said on the button, not a surprise tab */}
+                    <Button className='review__pdf-open' size='small' fill='outline' onClick={() => void openPdf(p.url)} aria-label={`打开 PDF：${label}`}>
+                      打开 PDF
+                    </Button>
+                  </>
+                ) : (
+                  <AuthPhoto url={p.url} auth='staff' label={label} onOpen={(src) => setViewing({ src, label })} />
+                )}
+                <Text className='doc-item__page-no'>{p.mime === 'application/pdf' ? `第 ${p.page} 页` : `第 ${p.page} 页 · 点按查看`}</Text>
+              </View>
+            )
+          })}
         </View>
       )}
+      <InlineError message={fileError} />
 
       {reviewable && !rejecting && (
         <View className='doc-item__actions'>

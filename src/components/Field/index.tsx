@@ -25,7 +25,8 @@ export function Field(props: FieldProps) {
   const id = `field-${name}`
   return (
     <View className={`field${error ? ' field--invalid' : ''}`} data-field={name}>
-      <View className='field__label' id={`${id}-label`}>
+      {/* the input carries the label itself: the visible copy is hidden from screen readers, or it is read twice */}
+      <View className='field__label' id={`${id}-label`} aria-hidden='true'>
         <Text>{label}</Text>
         {required && (
           <Text className='field__required' aria-hidden='true'>

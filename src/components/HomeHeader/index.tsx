@@ -25,10 +25,12 @@ export function HomeHeader({ me, unread, onLogout }: HomeHeaderProps) {
         <View
           className='home-header__notice'
           role='button'
-          aria-label={unread > 0 ? `通知，${unread} 条未读` : '通知，没有未读'}
+          // the name carries what the badge shows (9+), so speech and screen agree
+          aria-label={unread > 9 ? `通知，9+ 条未读，共 ${unread} 条` : unread > 0 ? `通知，${unread} 条未读` : '通知，没有未读'}
           onClick={() => void Taro.navigateTo({ url: PAGES.messages })}
         >
-          <Badge value={unread > 0 ? unread : undefined} max={99}>
+          {/* two digits at most (9+) so the count fits its badge; the label says the exact number */}
+          <Badge value={unread > 0 ? unread : undefined} max={9}>
             <Text className='home-header__notice-text' aria-hidden='true'>
               通知
             </Text>

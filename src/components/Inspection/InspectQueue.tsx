@@ -20,7 +20,7 @@ export function InspectQueue() {
     <View className='staff__card'>
       <View className='insp-room__head'>
         <Text className='staff__subtitle'>验房任务</Text>
-        <Button size='small' fill='outline' onClick={() => void q.load()} aria-label='刷新验房任务'>
+        <Button className='insp-btn' size='small' fill='outline' onClick={() => void q.load()} aria-label='刷新验房任务'>
           刷新
         </Button>
       </View>
@@ -34,7 +34,7 @@ export function InspectQueue() {
             <Text className='staff__muted'>{`${i.checkinDate} 签到 ${i.queueNo} 号　${STATE_TEXT[i.state]}${i.rounds ? `　已验 ${i.rounds} 轮` : ''}${i.openDefects ? `　${i.openDefects} 处问题` : ''}`}</Text>
           </View>
           {ACTION[i.state] && (
-            <Button size='small' type='primary' loading={q.starting === i.caseId} disabled={q.starting !== null} onClick={() => void q.open(i)}>
+            <Button className='insp-btn' size='small' type='primary' loading={q.starting === i.caseId} disabled={q.starting !== null} onClick={() => void q.open(i)}>
               {ACTION[i.state]}
             </Button>
           )}

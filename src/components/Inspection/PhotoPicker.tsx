@@ -18,15 +18,15 @@ export function PhotoPicker({ photos, onChange, max = 6, label = '拍照' }: { p
   return (
     <View className='insp-photos'>
       <View className='insp-photos__row'>
-        <Button size='small' type='primary' fill='outline' disabled={photos.length >= max} onClick={() => void take('camera')} aria-label={label}>
+        <Button className='insp-btn' size='small' type='primary' fill='outline' disabled={photos.length >= max} onClick={() => void take('camera')} aria-label={label}>
           {label}
         </Button>
-        <Button size='small' fill='outline' disabled={photos.length >= max} onClick={() => void take('album')} aria-label='从相册选择照片'>
+        <Button className='insp-btn' size='small' fill='outline' disabled={photos.length >= max} onClick={() => void take('album')} aria-label='从相册选择照片'>
           相册
         </Button>
         <Text className='insp-photos__count'>{photos.length > 0 ? `已添加 ${photos.length} 张` : '未添加照片'}</Text>
         {photos.length > 0 && (
-          <View className='insp-link' role='button' aria-label='清除已添加的照片' onClick={() => onChange([])}>
+          <View className='insp-btn-link' role='button' aria-label='清除已添加的照片' onClick={() => onChange([])}>
             清除
           </View>
         )}

@@ -12,6 +12,7 @@ import './index.scss'
  */
 export function SignaturePad({
   onConfirm,
+  onChange,
   label = '签名区域',
   placeholder = '请在此处手写签名',
   confirmText = '确认签名',
@@ -26,6 +27,29 @@ export function SignaturePad({
   const [busy, setBusy] = useState(false)
   const disabledRef = useRef(disabled)
   disabledRef.current = disabled || busy
+  const live = !!onChange
+  // read by the native stroke listeners, which are bound once
+  const onChangeRef = useRef(onChange)
+  onChangeRef.current = onChange
+  const onErrorRef = useRef(onError)
+  onErrorRef.current = onError
+
+  /** The drawing as a PNG data URL, or null (with the reason shown) when it cannot be made. */
+  const exportPng = useCallback((): string | null => {
+    const canvas = canvasRef.current
+    if (!canvas) return null
+    let url = ''
+    try {
+      url = canvas.toDataURL('image/png')
+    } catch {
+      url = ''
+    }
+    if (!url.startsWith('data:image/png;base64,')) {
+      onErrorRef.current?.('无法生成签名图片，请清除后重新签名')
+      return null
+    }
+    return url
+  }, [])
 
   const setupPaper = useCallback(() => {
     const canvas = canvasRef.current
@@ -40,6 +64,11 @@ export function SignaturePad({
     tracker.current.reset()
     setHasInk(false)
   }, [height])
+
+  const clear = useCallback(() => {
+    setupPaper()
+    onChangeRef.current?.(null)
+  }, [setupPaper])
 
   useEffect(() => {
     setupPaper()
@@ -56,7 +85,14 @@ export function SignaturePad({
     const move = (p: Point) => {
       if (tracker.current.move(p, ctxRef.current) && tracker.current.hasInk) setHasInk(true)
     }
-    const end = () => tracker.current.end()
+    const end = () => {
+      const open = tracker.current.end()
+      // drawing is signing: the parent holds the current drawing after every stroke
+      if (open && onChangeRef.current && tracker.current.hasInk) {
+        const url = exportPng()
+        if (url) onChangeRef.current(url)
+      }
+    }
 
     const off: (() => void)[] = []
     const on = <K extends keyof HTMLElementEventMap>(type: K, fn: (e: HTMLElementEventMap[K]) => void, target: EventTarget = canvas) => {
@@ -94,21 +130,12 @@ export function SignaturePad({
       on('mouseup', end, window)
     }
     return () => off.forEach((f) => f())
-  }, [setupPaper])
+  }, [setupPaper, exportPng])
 
   const confirm = async () => {
-    const canvas = canvasRef.current
-    if (!canvas || !tracker.current.hasInk) return
-    let url: string
-    try {
-      url = canvas.toDataURL('image/png')
-    } catch {
-      url = ''
-    }
-    if (!url.startsWith('data:image/png;base64,')) {
-      onError?.('无法生成签名图片，请清除后重新签名')
-      return
-    }
+    if (!canvasRef.current || !tracker.current.hasInk || !onConfirm) return
+    const url = exportPng()
+    if (!url) return
     setBusy(true)
     try {
       await onConfirm(url)
@@ -139,7 +166,8 @@ export function SignaturePad({
         busy={busy}
         disabled={disabled}
         confirmText={confirmText}
-        onClear={setupPaper}
+        live={live}
+        onClear={clear}
         onConfirm={confirm}
       />
     </View>

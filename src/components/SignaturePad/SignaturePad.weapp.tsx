@@ -27,6 +27,7 @@ let seq = 0
  */
 export function SignaturePad({
   onConfirm,
+  onChange,
   label = '签名区域',
   placeholder = '请在此处手写签名',
   confirmText = '确认签名',
@@ -41,6 +42,24 @@ export function SignaturePad({
   const tracker = useRef(new StrokeTracker())
   const [hasInk, setHasInk] = useState(false)
   const [busy, setBusy] = useState(false)
+  const live = !!onChange
+
+  /** The drawing as a PNG data URL, or null (with the reason shown) when it cannot be made. */
+  const exportPng = (): string | null => {
+    const node = nodeRef.current
+    if (!node) return null
+    let url = ''
+    try {
+      url = node.toDataURL('image/png')
+    } catch {
+      url = ''
+    }
+    if (!url.startsWith('data:image/png;base64,')) {
+      onError?.('无法生成签名图片，请升级微信后重试')
+      return null
+    }
+    return url
+  }
 
   const paint = useCallback(() => {
     const node = nodeRef.current
@@ -90,21 +109,24 @@ export function SignaturePad({
     const p = pointOf(e)
     if (p && tracker.current.move(p, ctxRef.current) && tracker.current.hasInk && !hasInk) setHasInk(true)
   }
-  const onEnd = () => tracker.current.end()
+  const onEnd = () => {
+    const open = tracker.current.end()
+    // drawing is signing: the parent holds the current drawing after every stroke
+    if (open && onChange && tracker.current.hasInk) {
+      if (!hasInk) setHasInk(true)
+      const url = exportPng()
+      if (url) onChange(url)
+    }
+  }
+  const clear = () => {
+    paint()
+    onChange?.(null)
+  }
 
   const confirm = async () => {
-    const node = nodeRef.current
-    if (!node || !tracker.current.hasInk) return
-    let url = ''
-    try {
-      url = node.toDataURL('image/png')
-    } catch {
-      url = ''
-    }
-    if (!url.startsWith('data:image/png;base64,')) {
-      onError?.('无法生成签名图片，请升级微信后重试')
-      return
-    }
+    if (!nodeRef.current || !tracker.current.hasInk || !onConfirm) return
+    const url = exportPng()
+    if (!url) return
     setBusy(true)
     try {
       await onConfirm(url)
@@ -133,7 +155,7 @@ export function SignaturePad({
           </Text>
         )}
       </View>
-      <SignatureControls hasInk={hasInk} busy={busy} disabled={disabled} confirmText={confirmText} onClear={paint} onConfirm={confirm} />
+      <SignatureControls hasInk={hasInk} busy={busy} disabled={disabled} confirmText={confirmText} live={live} onClear={clear} onConfirm={confirm} />
     </View>
   )
 }

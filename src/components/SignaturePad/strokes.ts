@@ -67,8 +67,11 @@ export class StrokeTracker {
     return true
   }
 
-  end(): void {
+  /** Closes the stroke; true when one was open (a pointerup without a stroke returns false). */
+  end(): boolean {
+    const open = this.last !== null
     this.last = null
+    return open
   }
 
   reset(): void {

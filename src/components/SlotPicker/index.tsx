@@ -1,14 +1,13 @@
 import { ScrollView, Text, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import type { Slot, SlotDay } from '../../../types'
+import { weekdayText } from '../../utils/time'
 import './index.scss'
-
-const WEEKDAYS = ['日', '一', '二', '三', '四', '五', '六']
 
 /** "2026-03-05" → { md: "3月5日", wd: "周四" } (the date is already a Shanghai calendar date). */
 export function dayParts(date: string): { md: string; wd: string } {
-  const [y, m, d] = date.split('-').map(Number)
-  return { md: `${m}月${d}日`, wd: `周${WEEKDAYS[new Date(Date.UTC(y, m - 1, d)).getUTCDay()]}` }
+  const [, m, d] = date.split('-').map(Number)
+  return { md: `${m}月${d}日`, wd: weekdayText(date) }
 }
 
 function dayRemaining(day: SlotDay): number {
@@ -33,13 +32,15 @@ export interface SlotPickerProps {
   /** false: slots are shown but cannot be picked (documents not yet approved) */
   enabled: boolean
   busy: boolean
+  /** the slot being booked right now: its button shows the wait, the others just wait */
+  pendingSlotId?: number | null
   /** label of the pick button: 预约 or 改到此时段 */
   actionText: string
   onPick: (slot: Slot) => void
 }
 
 /** A strip of the days that have slots, then the chosen day's slots with their remaining seats. */
-export function SlotPicker({ days, selectedDate, onSelectDate, currentSlotId, enabled, busy, actionText, onPick }: SlotPickerProps) {
+export function SlotPicker({ days, selectedDate, onSelectDate, currentSlotId, enabled, busy, pendingSlotId = null, actionText, onPick }: SlotPickerProps) {
   if (days.length === 0) {
     return (
       <View className='slot-picker slot-picker--empty' data-testid='slot-empty'>
@@ -83,7 +84,8 @@ export function SlotPicker({ days, selectedDate, onSelectDate, currentSlotId, en
           const mine = s.id === currentSlotId
           const can = enabled && !busy && s.status === 'open' && !mine
           const state = mine ? '当前预约' : STATUS_TEXT[s.status] || `剩余 ${s.remaining}/${s.capacity} 个名额`
-          const label = mine ? '已预约' : s.status === 'open' ? actionText : STATUS_TEXT[s.status]
+          const booking = busy && s.id === pendingSlotId
+          const label = booking ? '正在提交…' : mine ? '已预约' : s.status === 'open' ? actionText : STATUS_TEXT[s.status]
           return (
             <View key={s.id} className={`slot-picker__slot slot-picker__slot--${mine ? 'mine' : s.status}`} role='listitem' data-testid='slot' data-slot-id={s.id}>
               <View className='slot-picker__info'>
@@ -93,8 +95,9 @@ export function SlotPicker({ days, selectedDate, onSelectDate, currentSlotId, en
               <Button
                 className='slot-picker__button'
                 size='small'
-                type={can ? 'primary' : 'default'}
+                type={can || booking ? 'primary' : 'default'}
                 disabled={!can}
+                loading={booking}
                 aria-label={`${dayParts(day.date).md} ${s.start}-${s.end} ${label}`}
                 onClick={() => can && onPick(s)}
               >

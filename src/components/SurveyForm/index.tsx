@@ -7,6 +7,8 @@ import { missingItems, scoreLabel } from './labels'
 import './index.scss'
 
 const MAX_COMMENT = 500
+/** A score this low (or lower) invites a comment under the item (the server opens a follow-up for it). */
+const LOW_SCORE = 2
 
 export interface SurveyFormProps {
   items: SurveyItem[]
@@ -62,6 +64,7 @@ export function SurveyForm({ items, submitting, serverError, onSubmit }: SurveyF
       {items.map((item, idx) => {
         const score = scores[item.code] ?? 0
         const invalid = missing.includes(item.code)
+        const low = score > 0 && score <= LOW_SCORE
         return (
           <View key={item.code} className={`survey-form__item${invalid ? ' survey-form__item--invalid' : ''}`} data-testid='survey-item'>
             <Text className='survey-form__title'>{`${idx + 1}. ${item.title}`}</Text>
@@ -76,7 +79,13 @@ export function SurveyForm({ items, submitting, serverError, onSubmit }: SurveyF
               </Text>
             </View>
             {invalid && <Text className='survey-form__missing'>请为此项评分</Text>}
-            {open[item.code] ? (
+            {low && (
+              // An invitation, not a requirement: the survey submits without it.
+              <Text className='survey-form__invite' data-testid='survey-low-invite'>
+                很抱歉这一项没让您满意。愿意说说遇到了什么情况吗？（选填，工作人员会据此回访改进）
+              </Text>
+            )}
+            {open[item.code] || low ? (
               <Comment label={`${item.title} 的意见`} value={comments[item.code] ?? ''} onChange={(v) => setComment(item.code, v)} />
             ) : (
               <View

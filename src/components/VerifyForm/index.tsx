@@ -18,9 +18,13 @@ export interface VerifyFormProps {
 export function VerifyForm({ submitting, serverError, onSubmit }: VerifyFormProps) {
   const [values, setValues] = useState<VerifyFormValues>(EMPTY_VERIFY_FORM)
   const [errors, setErrors] = useState<VerifyFormErrors>({})
+  // the server's message belongs to the last attempt: hidden once the owner edits or a new
+  // check finds field errors, so an old banner never sits beside new field errors
+  const [serverStale, setServerStale] = useState(false)
 
   const set = <K extends keyof VerifyFormValues>(key: K, value: VerifyFormValues[K]) => {
     setValues((v) => ({ ...v, [key]: value }))
+    setServerStale(true)
     if (key in errors) setErrors((e) => ({ ...e, [key]: undefined }))
   }
 
@@ -28,7 +32,8 @@ export function VerifyForm({ submitting, serverError, onSubmit }: VerifyFormProp
     if (submitting) return
     const found = validateVerifyForm(values)
     setErrors(found)
-    if (Object.values(found).some(Boolean)) return
+    if (Object.values(found).some(Boolean)) return setServerStale(true)
+    setServerStale(false)
     onSubmit(values)
   }
 
@@ -99,7 +104,7 @@ export function VerifyForm({ submitting, serverError, onSubmit }: VerifyFormProp
         </View>
       )}
 
-      <InlineError message={serverError} testId='verify-error' />
+      <InlineError message={serverStale ? null : serverError} testId='verify-error' />
 
       <Button
         className='verify-form__submit'

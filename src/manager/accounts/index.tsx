@@ -11,6 +11,7 @@ import { STAFF_ROLE_LABELS } from '../../staff/roles'
 import { useAccounts, type IssuedPassword } from './useAccounts'
 import '../manager.scss'
 import './index.scss'
+import { withPage } from '../../components/Page'
 
 const ROLES = Object.keys(STAFF_ROLE_LABELS) as StaffRole[]
 
@@ -138,7 +139,7 @@ function AccountItem(props: {
 }
 
 /** manager/accounts: open, change, disable accounts of the manager's community; one-time passwords shown once. */
-export default function ManagerAccountsPage() {
+function ManagerAccountsPage() {
   const { state, issued, dismissIssued, busyId, actionError, create, setRole, setActive, reset, copy } = useAccounts()
   const selfId = getStaffSession()?.user.id
   const [username, setUsername] = useState('')
@@ -220,3 +221,5 @@ export default function ManagerAccountsPage() {
     </View>
   )
 }
+
+export default withPage(ManagerAccountsPage)

@@ -8,6 +8,7 @@ import { InlineError } from '../../components/InlineError'
 import { useContractors, type Notice } from './useContractors'
 import '../manager.scss'
 import './contractors.scss'
+import { withPage } from '../../components/Page'
 
 type Chip<T> = { value: T; label: string }
 
@@ -141,7 +142,7 @@ function AssignPanel(props: { contractor: Contractor; buildings: { id: number; n
 }
 
 /** manager/contractors (施工单位): keep the contractors, assign defects in batches, print each one's 整改通知单. */
-export default function ManagerContractorsPage() {
+function ManagerContractorsPage() {
   const m = useContractors()
   const [open, setOpen] = useState<{ id: number; what: 'edit' | 'assign' } | null>(null)
   const said = (id: number) => (m.notice?.id === id ? m.notice.notice : undefined)
@@ -220,3 +221,5 @@ export default function ManagerContractorsPage() {
     </View>
   )
 }
+
+export default withPage(ManagerContractorsPage)

@@ -9,6 +9,7 @@ import { DashboardView } from './DashboardView'
 import { drillUrl } from './drill'
 import { useDashboard } from './useDashboard'
 import './dashboard.scss'
+import { withPage } from '../../components/Page'
 
 function Chip({ text, active, onTap }: { text: string; active: boolean; onTap: () => void }) {
   return (
@@ -19,7 +20,7 @@ function Chip({ text, active, onTap }: { text: string; active: boolean; onTap: (
 }
 
 /** manager/dashboard: 数据看板, every number tappable to the houses behind it. */
-export default function DashboardPage() {
+function DashboardPage() {
   const { filters, setFilters, state, reload, exporting, exportError, runExport } = useDashboard()
   usePullDownRefresh(() => {
     void reload().finally(() => Taro.stopPullDownRefresh())
@@ -83,3 +84,5 @@ export default function DashboardPage() {
     </View>
   )
 }
+
+export default withPage(DashboardPage)

@@ -4,10 +4,11 @@ import { Button } from '@nutui/nutui-react-taro'
 import type { HouseLookupItem, Stage } from '../../../types'
 import { InlineError } from '../../components/InlineError'
 import { houseHistoryUrl } from '../../api/history'
-import { STAGE_TITLES, stageTitle } from '../../utils/stages'
+import { STAGE_TITLES, stageTitle } from '../../../types/stages'
 import { PAGE_SIZE, useHouseList } from './useHouseList'
 import '../manager.scss'
 import './houses.scss'
+import { withPage } from '../../components/Page'
 
 const STAGE_CODES = Object.keys(STAGE_TITLES) as Stage[]
 
@@ -96,7 +97,7 @@ function HouseRow({ h, list }: { h: HouseLookupItem; list: ReturnType<typeof use
 }
 
 /** manager/houses: every house of the community, by building / batch / stage, with notice actions. */
-export default function ManagerHousesPage() {
+function ManagerHousesPage() {
   const list = useHouseList()
   const { state, choices, filters } = list
   const pages = state.phase === 'ready' ? Math.max(1, Math.ceil(state.total / PAGE_SIZE)) : 1
@@ -163,3 +164,5 @@ export default function ManagerHousesPage() {
     </View>
   )
 }
+
+export default withPage(ManagerHousesPage)

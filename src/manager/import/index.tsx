@@ -9,6 +9,7 @@ import { downloadTemplate } from './template'
 import { useOwnerImport } from './useOwnerImport'
 import '../manager.scss'
 import './import.scss'
+import { withPage } from '../../components/Page'
 
 /** How many problems the table shows; the rest are counted (the file has them all by row). */
 const SHOWN = 200
@@ -47,7 +48,7 @@ function IssueTable({ issues, caption, count = issues.length }: { issues: Import
 }
 
 /** manager/import: the developer's owner list, checked first (dry run), then imported. */
-export default function ImportOwnersPage() {
+function ImportOwnersPage() {
   const im = useOwnerImport()
   const [templateError, setTemplateError] = useState<string | null>(null)
   const [downloading, setDownloading] = useState(false)
@@ -133,3 +134,5 @@ export default function ImportOwnersPage() {
     </View>
   )
 }
+
+export default withPage(ImportOwnersPage)

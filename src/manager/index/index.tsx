@@ -2,9 +2,10 @@ import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { MANAGER_PAGES } from '../pages'
 import '../manager.scss'
+import { withPage } from '../../components/Page'
 
 /** manager/index: everything a property manager sets up before and during move-in. */
-export default function ManagerHomePage() {
+function ManagerHomePage() {
   return (
     <View className='manager'>
       <View className='manager__card'>
@@ -29,3 +30,5 @@ export default function ManagerHomePage() {
     </View>
   )
 }
+
+export default withPage(ManagerHomePage, { root: true })

@@ -1,3 +1,5 @@
 export default definePageConfig({
-  navigationBarTitleText: '打印入伙通知书'
+  navigationBarTitleText: '打印入伙通知书',
+  // weapp: the page-meta of components/Page (WeChat's font setting, 长辈模式 zoom)
+  enablePageMeta: true
 })

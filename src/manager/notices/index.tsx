@@ -6,6 +6,7 @@ import { reopenPdf } from '../../api/pdf'
 import { useNotices, type Scope } from './useNotices'
 import '../manager.scss'
 import './notices.scss'
+import { withPage } from '../../components/Page'
 
 function ScopeChips({ title, by, values, scope, onPick }: { title: string; by: Scope['by']; values: string[]; scope: Scope | null; onPick: (s: Scope) => void }) {
   if (values.length === 0) return null
@@ -38,7 +39,7 @@ function ScopeChips({ title, by, values, scope, onPick }: { title: string; by: S
 }
 
 /** manager/notices: print the 入伙通知书 (one A4 page per house) or QR stickers for a building or batch. */
-export default function ManagerNoticesPage() {
+function ManagerNoticesPage() {
   const n = useNotices()
   const working = n.print.phase === 'working'
   return (
@@ -130,3 +131,5 @@ export default function ManagerNoticesPage() {
     </View>
   )
 }
+
+export default withPage(ManagerNoticesPage)

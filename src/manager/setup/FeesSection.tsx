@@ -3,10 +3,9 @@ import { Text, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import type { SetupFeeRate, SetupFeeRateInput, SetupFeeRateList } from '../../../types'
 import { createFeeRate, deleteFeeRate, fetchFeeRates, updateFeeRate } from '../../api/setup'
-import { yuan } from '../../api/fees'
 import { Field } from '../../components/Field'
 import { InlineError } from '../../components/InlineError'
-import { centsToYuan, yuanToCents } from './money'
+import { centsToYuan, yuan, yuanToCents } from '../../utils/money'
 import { Chips, Done, Section, useAction } from './parts'
 
 type Basis = SetupFeeRateInput['basis']

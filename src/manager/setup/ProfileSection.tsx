@@ -19,6 +19,7 @@ export function ProfileSection() {
   const [sections, setSections] = useState<SectionDraft[]>([])
   const [months, setMonths] = useState('')
   const [retention, setRetention] = useState('')
+  const [windows, setWindows] = useState('')
   const [loadError, setLoadError] = useState<string | null>(null)
   const action = useAction()
 
@@ -27,6 +28,7 @@ export function ProfileSection() {
     setSections(data.handbook.sections.map((s) => ({ title: s.title, items: s.items.join('\n') })))
     setMonths(String(data.prepaidMonths))
     setRetention(String(data.uploadRetentionDays))
+    setWindows(String(data.receptionWindows ?? 1))
   }
   useEffect(() => {
     void fetchProfile().then((r) => (r.ok ? adopt(r.data) : setLoadError(r.message)))
@@ -41,10 +43,13 @@ export function ProfileSection() {
     const uploadRetentionDays = Number(retention)
     if (!Number.isInteger(prepaidMonths) || prepaidMonths < 0 || prepaidMonths > 36) return action.setError('预缴月数须为 0-36 的整数')
     if (!Number.isInteger(uploadRetentionDays) || uploadRetentionDays < 30 || uploadRetentionDays > 3650) return action.setError('资料保存天数须为 30-3650 的整数')
+    const receptionWindows = Number(windows)
+    if (!Number.isInteger(receptionWindows) || receptionWindows < 1 || receptionWindows > 50) return action.setError('办理窗口数须为 1-50 的整数')
     const body: SetupProfile = {
       ...p,
       prepaidMonths,
       uploadRetentionDays,
+      receptionWindows,
       handbook: {
         emergencyPhone: p.handbook.emergencyPhone,
         sections: sections
@@ -71,6 +76,7 @@ export function ProfileSection() {
           <Field label='物业费预缴月数' name='prepaidMonths' type='number' value={months} onChange={setMonths} maxLength={2} />
           <Field label='上传资料保存天数' name='uploadRetentionDays' type='number' value={retention} onChange={setRetention} hint='到期后业主上传的证件照片将被删除' maxLength={4} />
         </View>
+        <Field label='入伙大厅办理窗口数' name='receptionWindows' type='number' value={windows} onChange={setWindows} hint='叫号时选择窗口，如“请 2 号到 3 号窗口”' maxLength={2} />
       </Section>
       <Section title='业主手册' intro='业主完成入伙后在“业主手册”中看到的内容。'>
         <Field

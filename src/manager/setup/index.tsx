@@ -13,6 +13,7 @@ import { SlotsSection } from './SlotsSection'
 import { SurveySection } from './SurveySection'
 import '../manager.scss'
 import './setup.scss'
+import { withPage } from '../../components/Page'
 
 export const SECTION_TITLES: Record<SetupSection, string> = {
   profile: '基本信息',
@@ -40,7 +41,7 @@ const SETUP_SECTIONS = Object.keys(SECTION_TITLES) as SetupSection[]
 const isSection = (s: unknown): s is SetupSection => typeof s === 'string' && (SETUP_SECTIONS as string[]).includes(s)
 
 /** manager/setup: the community set-up, one section at a time (`?section=`). */
-export default function ManagerSetupPage() {
+function ManagerSetupPage() {
   const param = useRouter().params.section
   const [section, setSection] = useState<SetupSection>(isSection(param) ? param : 'profile')
   useEffect(() => {
@@ -71,3 +72,5 @@ export default function ManagerSetupPage() {
     </View>
   )
 }
+
+export default withPage(ManagerSetupPage)

@@ -7,9 +7,10 @@ import { useAgreementList } from '../../hooks/useAgreements'
 import { PAGES } from '../../routes'
 import { formatDateTime } from '../../utils/time'
 import './index.scss'
+import { withPage } from '../../components/Page'
 
 /** owner/agreements: the community's agreements, each with its signing status. */
-export default function AgreementsPage() {
+function AgreementsPage() {
   const { state, reload } = useAgreementList()
 
   if (state.phase === 'loading') {
@@ -66,3 +67,5 @@ export default function AgreementsPage() {
     </View>
   )
 }
+
+export default withPage(AgreementsPage)

@@ -4,19 +4,20 @@ import Taro, { useRouter } from '@tarojs/taro'
 import { Button } from '@nutui/nutui-react-taro'
 import { InlineError } from '../../components/InlineError'
 import { PAGES } from '../../routes'
-import { yuan } from '../../api/fees'
+import { yuan } from '../../utils/money'
 import { sandboxPay } from '../../api/payments'
 import { BillLines, PayState } from '../fees/BillLines'
 import { usePaymentStatus } from '../fees/usePaymentStatus'
 import '../../components/Onsite/onsite.scss'
 import '../fees/fees.scss'
+import { withPage } from '../../components/Page'
 
 /**
  * owner/cashier (H5): the amount and lines of one order. In sandbox mode "确认支付（沙箱）" asks
  * the server's WeChat Pay sandbox to pay; the order turns paid only when the server has
  * verified the sandbox's signed notification.
  */
-export default function CashierPage() {
+function CashierPage() {
   const { params } = useRouter()
   const id = Number(params.id)
   const valid = Number.isInteger(id) && id > 0
@@ -93,3 +94,5 @@ export default function CashierPage() {
     </View>
   )
 }
+
+export default withPage(CashierPage)

@@ -1,16 +1,26 @@
-import { Text, View } from '@tarojs/components'
+import { useEffect, useRef } from 'react'
+import { Image, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { Button } from '@nutui/nutui-react-taro'
 import { InlineError } from '../../components/InlineError'
 import { useCheckin } from '../../hooks/useCheckin'
 import { PAGES } from '../../routes'
 import '../../components/Onsite/onsite.scss'
+import { withPage } from '../../components/Page'
+import { alertCalled } from '../../utils/called-alert'
 
 const STATUS_TEXT = { waiting: '排队中', called: '请到窗口办理', finished: '已办理' } as const
 
 /** owner/checkin: 签到 on the reserved day, the big queue number, people ahead, the wait. */
-export default function CheckinPage() {
+function CheckinPage() {
   const { state, reload, tap, busy, error, code, showCode } = useCheckin()
+  const status = state.phase === 'ready' ? state.data.checkin?.status : undefined
+  const seen = useRef<string | undefined>(undefined)
+  // the polling sees the number called: buzz / sound once (not when the page opens already called)
+  useEffect(() => {
+    if (seen.current === 'waiting' && status === 'called') alertCalled()
+    seen.current = status
+  }, [status])
 
   if (state.phase === 'loading') {
     return (
@@ -39,8 +49,15 @@ export default function CheckinPage() {
           <Text className='onsite__number' data-testid='queue-no'>
             {d.checkin.queueNo}
           </Text>
-          <Text className='onsite__title'>{STATUS_TEXT[d.checkin.status]}</Text>
-          {d.checkin.status === 'waiting' && (
+          <Text className='onsite__title' data-testid='checkin-status'>
+            {d.checkin.status === 'called' && d.checkin.windowNo ? `请到 ${d.checkin.windowNo} 号窗口办理` : STATUS_TEXT[d.checkin.status]}
+          </Text>
+          {d.checkin.status === 'waiting' && d.ahead === 0 && (
+            <Text className='onsite__title onsite__ok' data-testid='next-up'>
+              下一位就是您，请留意叫号
+            </Text>
+          )}
+          {d.checkin.status === 'waiting' && d.ahead > 0 && (
             <View className='onsite__stats'>
               <View className='onsite__stat'>
                 <Text className='onsite__stat-value' data-testid='ahead'>
@@ -100,10 +117,12 @@ export default function CheckinPage() {
           {!code && <Text className='onsite__muted'>也可以请前台工作人员凭签到码为您签到</Text>}
           {code ? (
             <>
-              <Text className='onsite__code' selectable data-testid='checkin-code'>
-                {code.code}
+              <Image className='onsite__qr' src={code.qr} mode='scaleToFill' data-testid='checkin-qr' aria-label='签到二维码，请出示给前台工作人员扫描' />
+              <Text className='onsite__muted'>无法扫码时，请向工作人员读出数字签到码</Text>
+              <Text className='onsite__short-code' selectable data-testid='checkin-short-code' aria-label={`数字签到码 ${code.shortCode.split('').join(' ')}`}>
+                {code.shortCode}
               </Text>
-              <Text className='onsite__muted'>请出示给前台工作人员扫描或录入，仅当天有效</Text>
+              <Text className='onsite__muted'>仅当天有效</Text>
             </>
           ) : (
             <Button className='onsite__action' fill='outline' block onClick={() => void showCode()}>
@@ -115,3 +134,5 @@ export default function CheckinPage() {
     </View>
   )
 }
+
+export default withPage(CheckinPage)

@@ -1,12 +1,15 @@
 import { useState } from 'react'
 import { Text, View } from '@tarojs/components'
-import Taro from '@tarojs/taro'
+import Taro, { useRouter } from '@tarojs/taro'
 import { Button } from '@nutui/nutui-react-taro'
 import { giveIdPhotoConsent } from '../../api/documents'
 import { InlineError } from '../../components/InlineError'
 import { redirectToLogin } from '../../stores/session'
 import { PAGES } from '../../routes'
+import { setPendingPick } from '../documents/pendingPick'
+import type { PickSource } from '../../utils/pickFiles'
 import './index.scss'
+import { withPage } from '../../components/Page'
 
 const SECTIONS: { title: string; text: string }[] = [
   { title: '收集什么', text: '您上传的身份证正反面照片（含姓名、证件号码、住址、有效期等敏感个人信息）。' },
@@ -17,7 +20,8 @@ const SECTIONS: { title: string; text: string }[] = [
 ]
 
 /** owner/consent: separate PIPL consent before the first ID-card photo. */
-export default function ConsentPage() {
+function ConsentPage() {
+  const { params } = useRouter()
   const [saving, setSaving] = useState(false)
   const [error, setError] = useState<string | null>(null)
 
@@ -30,6 +34,8 @@ export default function ConsentPage() {
       if (res.status === 401) return redirectToLogin('owner')
       return setError(res.message)
     }
+    // back on the documents page the picker opens for the item the owner tapped
+    if (params.item) setPendingPick({ item: decodeURIComponent(params.item), source: (params.source as PickSource) || 'album' })
     await Taro.navigateBack().catch(() => Taro.redirectTo({ url: PAGES.documents }))
   }
 
@@ -64,3 +70,5 @@ export default function ConsentPage() {
     </View>
   )
 }
+
+export default withPage(ConsentPage)

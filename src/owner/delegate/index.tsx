@@ -7,6 +7,7 @@ import { PAGES } from '../../routes'
 import { formatSize } from '../../utils/files'
 import { PICK_SOURCES } from '../../utils/pickFile'
 import './index.scss'
+import { withPage } from '../../components/Page'
 
 const STATUS_TEXT = {
   missing: { title: '尚未上传委托书', text: '请上传业主签署的《委托书》照片或 PDF，需包含委托事项、双方姓名与身份证号、业主签名及日期。' },
@@ -16,7 +17,7 @@ const STATUS_TEXT = {
 } as const
 
 /** owner/delegate: the delegate uploads the power of attorney (委托书). */
-export default function DelegatePage() {
+function DelegatePage() {
   const { state, uploading, uploadError, lastFile, pickAndUpload, reload } = useDelegateUpload()
 
   if (state.phase === 'loading') {
@@ -91,3 +92,5 @@ export default function DelegatePage() {
     </View>
   )
 }
+
+export default withPage(DelegatePage)

@@ -7,13 +7,30 @@ import { openProtectedFile } from '../../components/DocumentItem/openFile'
 import { FaqLink } from '../../components/FaqLink'
 import { InlineError } from '../../components/InlineError'
 import { useDocuments } from '../../hooks/useDocuments'
+import { useLeaveGuard } from '../../hooks/useLeaveGuard'
 import { askSubscriptions, prepareSubscriptions } from '../../hooks/subscribe'
 import { PAGES } from '../../routes'
 import { PICK_SOURCES, type PickSource } from '../../utils/pickFiles'
+import { isUnsubmitted } from '../../components/DocumentItem'
+import { takePendingPick } from './pendingPick'
 import './index.scss'
+import { withPage } from '../../components/Page'
+
+/** What leaving with pages added but not submitted asks. */
+function unsubmittedQuestion(items: { title: string }[]) {
+  return {
+    title: '资料还未提交',
+    message: `${items.map((i) => i.title).join('、')}已添加但还未提交审核，工作人员看不到。现在提交吗？`,
+    stayText: '去提交'
+  }
+}
+
+function scrollToItem(code: string): void {
+  void Taro.pageScrollTo({ selector: `[data-testid="doc-item-${code}"]`, duration: 200 }).catch(() => undefined)
+}
 
 /** owner/documents: the move-in checklist (photos / PDFs per item, submit, review results). */
-export default function DocumentsPage() {
+function DocumentsPage() {
   const { state, progress, busyItem, itemErrors, addPages, removePage, submit, reload } = useDocuments()
 
   useEffect(() => {
@@ -21,8 +38,15 @@ export default function DocumentsPage() {
   }, [])
   // back from the consent page: re-read the consent state
   useDidShow(() => {
+    // agreed on the consent page: straight on to the picker (still inside the tap's activation)
+    const pick = takePendingPick()
+    if (pick) void addPages(pick.item, pick.source)
     if (state.phase === 'ready') void reload()
   })
+  // pages added but not submitted: leaving the page by any way asks first (返回首页 below,
+  // the H5 back arrow, WeChat's back, closing the tab)
+  const pending = state.phase === 'ready' ? state.data.items.filter((i) => isUnsubmitted(i) && i.canSubmit) : []
+  useLeaveGuard(pending.length === 0 ? null : { ...unsubmittedQuestion(pending), onStay: () => scrollToItem(pending[0].code) })
 
   if (state.phase === 'loading') {
     return (
@@ -45,6 +69,16 @@ export default function DocumentsPage() {
   const { data } = state
   const required = data.items.filter((i) => i.required)
   const approved = required.filter((i) => i.status === 'approved').length
+  const unsubmitted = pending
+
+  const leave = () => {
+    if (unsubmitted.length === 0) return void Taro.reLaunch({ url: PAGES.home })
+    const q = unsubmittedQuestion(unsubmitted)
+    void Taro.showModal({ title: q.title, content: q.message, confirmText: q.stayText, cancelText: '稍后再说' }).then((r) => {
+      if (!r.confirm) return void Taro.reLaunch({ url: PAGES.home })
+      scrollToItem(unsubmitted[0].code)
+    })
+  }
 
   const onAdd = (code: string, source: PickSource) => {
     const item = data.items.find((i) => i.code === code)
@@ -75,6 +109,11 @@ export default function DocumentsPage() {
           </Button>
         )}
         {!data.open && data.blockers.length > 0 && <InlineError message={data.blockers.join('；')} testId='documents-blocked' />}
+        {unsubmitted.length > 0 && (
+          <View className='documents__unsubmitted' role='status' data-testid='documents-unsubmitted'>
+            <Text className='documents__unsubmitted-text'>{`${unsubmitted.length} 项资料已添加、未提交：${unsubmitted.map((i) => i.title).join('、')}。请在该项下点「提交审核」。`}</Text>
+          </View>
+        )}
         <FaqLink category='入伙资料' q='什么样的身份证件有效'>
           常见问题：什么样的身份证件有效？
         </FaqLink>
@@ -95,9 +134,11 @@ export default function DocumentsPage() {
         />
       ))}
 
-      <Button className='documents__cta' block fill='outline' onClick={() => void Taro.reLaunch({ url: PAGES.home })}>
+      <Button className='documents__cta' block fill='outline' onClick={leave}>
         返回首页
       </Button>
     </View>
   )
 }
+
+export default withPage(DocumentsPage)

@@ -1,3 +1,5 @@
 export default definePageConfig({
-  navigationBarTitleText: '常见问题'
+  navigationBarTitleText: '常见问题',
+  // weapp: the page-meta of components/Page (WeChat's font setting, 长辈模式 zoom)
+  enablePageMeta: true
 })

@@ -3,6 +3,7 @@ import { useRouter } from '@tarojs/taro'
 import { FaqBrowser } from '../../components/FaqBrowser'
 import { useFaq } from '../../hooks/useFaq'
 import './index.scss'
+import { withPage } from '../../components/Page'
 
 function param(v: string | undefined): string | undefined {
   if (!v) return undefined
@@ -14,7 +15,7 @@ function param(v: string | undefined): string | undefined {
 }
 
 /** owner/faq?category=费用与缴费&q=如何缴费 (token=… from the landing page before verification) */
-export default function FaqPage() {
+function FaqPage() {
   const { params } = useRouter()
   const { state, filter, setCategory, search, reload } = useFaq({ category: param(params.category), q: param(params.q) }, param(params.token))
   return (
@@ -31,3 +32,5 @@ export default function FaqPage() {
     </View>
   )
 }
+
+export default withPage(FaqPage)

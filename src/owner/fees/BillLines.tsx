@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components'
 import type { FeeLine, ReceiptLine } from '../../../types'
-import { yuan } from '../../api/fees'
+import { yuan } from '../../utils/money'
 import './fees.scss'
 
 function detail(l: FeeLine): string {

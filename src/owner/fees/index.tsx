@@ -4,19 +4,23 @@ import Taro, { useDidShow } from '@tarojs/taro'
 import { Button } from '@nutui/nutui-react-taro'
 import { InlineError } from '../../components/InlineError'
 import { FaqLink } from '../../components/FaqLink'
-import { beijingTime, fetchBill, METHOD_LABELS, yuan } from '../../api/fees'
-import { newIdempotencyKey } from '../../api/payments'
+import { fetchBill, METHOD_LABELS } from '../../api/fees'
+import { yuan } from '../../utils/money'
+import { formatDateTimeNumeric } from '../../utils/time'
+import { cancelPayment } from '../../api/payments'
+import { newIdempotencyKey } from '../../utils/idempotency'
 import { useRemote } from '../../hooks/useRemote'
 import { BillLines, PayState } from './BillLines'
-import { startPayment } from './pay'
+import { resumePaymentFlow, startPayment } from './pay'
 import { usePaymentStatus } from './usePaymentStatus'
 import '../../components/Onsite/onsite.scss'
 import './fees.scss'
+import { withPage } from '../../components/Page'
 
 /** owner/fees: the bill, its state and receipts; pay online (WeChat) or at the counter. */
-export default function OwnerFeesPage() {
+function OwnerFeesPage() {
   const { state, reload } = useRemote(fetchBill, 'owner')
-  const [busy, setBusy] = useState(false)
+  const [busy, setBusy] = useState<'pay' | 'resume' | 'cancel' | null>(null)
   const [message, setMessage] = useState<string | null>(null)
   const [watching, setWatching] = useState<number | null>(null)
   const key = useRef<string | null>(null)
@@ -43,12 +47,12 @@ export default function OwnerFeesPage() {
   const b = state.data
 
   const pay = async () => {
-    setBusy(true)
+    setBusy('pay')
     setMessage(null)
     // The same key while this tap is retried: a double tap never creates two orders.
     key.current ??= newIdempotencyKey()
     const r = await startPayment(key.current)
-    setBusy(false)
+    setBusy(null)
     key.current = null
     if (!r.ok) {
       setMessage(r.message)
@@ -58,6 +62,34 @@ export default function OwnerFeesPage() {
   }
 
   const watched = status.order
+
+  // 继续支付: the same order handed off again; the server refuses a closed or paid one.
+  const resume = async (id: number) => {
+    setBusy('resume')
+    setMessage(null)
+    const r = await resumePaymentFlow(id)
+    setBusy(null)
+    if (!r.ok) {
+      setMessage(r.message)
+      void status.reload()
+      void reload()
+    } else if (!r.navigated) void status.reload()
+  }
+
+  // 取消本次支付: WeChat closes the order; if it was paid a moment before, the answer says paid.
+  const cancel = async (id: number) => {
+    setBusy('cancel')
+    setMessage(null)
+    const r = await cancelPayment(id)
+    setBusy(null)
+    if (!r.ok) {
+      setMessage(r.message)
+      return
+    }
+    status.setOrder(r.data)
+    setWatching(null)
+    void reload()
+  }
   return (
     <View className='onsite'>
       <View className='onsite__card'>
@@ -85,9 +117,25 @@ export default function OwnerFeesPage() {
         <View className='onsite__card' aria-live='polite'>
           <Text className='onsite__title'>{`本次支付：${watched.statusText}`}</Text>
           {watched.status === 'pending' && (
-            <Text className='onsite__muted'>{status.gaveUp ? '暂未收到支付结果，请稍后刷新；如已扣款，结果会自动更新。' : '正在确认支付结果，请勿重复支付…'}</Text>
+            <>
+              <Text className='onsite__text'>{`订单 ¥${yuan(watched.amountCents)} 已创建，尚未收到支付结果。`}</Text>
+              <Text className='onsite__muted'>
+                {status.gaveUp
+                  ? '如已扣款，结果会自动更新；未付款可继续支付，或取消后重新发起。'
+                  : '未完成付款可继续支付；不想付了可取消本次支付，超过 15 分钟未支付的订单会自动关闭。'}
+              </Text>
+              <InlineError message={message} />
+              <View className='fees__actions'>
+                <Button type='primary' block loading={busy === 'resume'} disabled={busy !== null} onClick={() => void resume(watched.id)}>
+                  继续支付
+                </Button>
+                <Button block loading={busy === 'cancel'} disabled={busy !== null} onClick={() => void cancel(watched.id)}>
+                  取消本次支付
+                </Button>
+              </View>
+            </>
           )}
-          {watched.status === 'failed' && <Text className='onsite__muted'>{watched.failureReason ?? '支付未完成，未产生扣款，可重新支付。'}</Text>}
+          {watched.status === 'failed' && <Text className='onsite__text'>{`${watched.failureReason ?? '支付未完成'}，未产生扣款，可重新支付。`}</Text>}
           {watched.receiptId !== null && (
             <Button block onClick={() => void Taro.navigateTo({ url: `/owner/receipt/index?id=${watched.receiptId}` })}>查看收据</Button>
           )}
@@ -97,7 +145,7 @@ export default function OwnerFeesPage() {
       {b.balanceCents > 0 && watched?.status !== 'pending' && (
         <View className='fees__actions'>
           {message && <InlineError message={message} />}
-          <Button type='primary' block loading={busy} disabled={busy} onClick={() => void pay()} aria-label={`微信支付 ${yuan(b.balanceCents)} 元`}>
+          <Button type='primary' block loading={busy === 'pay'} disabled={busy !== null} onClick={() => void pay()} aria-label={`微信支付 ${yuan(b.balanceCents)} 元`}>
             {`微信支付 ¥${yuan(b.balanceCents)}`}
           </Button>
           <Text className='onsite__muted'>也可在入伙当天到物业服务中心收银处，用现金、银行卡、转账或支付宝缴纳。</Text>
@@ -126,7 +174,7 @@ export default function OwnerFeesPage() {
           <Text className='onsite__title'>支付记录</Text>
           {b.payments.map((p) => (
             <View key={p.id} className='onsite__row'>
-              <Text>{`${beijingTime(p.createdAt)} ${METHOD_LABELS[p.method] ?? p.method}`}</Text>
+              <Text>{`${formatDateTimeNumeric(p.createdAt)} ${METHOD_LABELS[p.method] ?? p.method}`}</Text>
               <PayState order state={p.status === 'paid' ? 'paid' : p.status === 'pending' ? 'pending' : 'failed'} />
             </View>
           ))}
@@ -137,3 +185,5 @@ export default function OwnerFeesPage() {
     </View>
   )
 }
+
+export default withPage(OwnerFeesPage)

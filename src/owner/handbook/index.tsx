@@ -6,9 +6,10 @@ import { fetchHandbook } from '../../api/completion'
 import { useRemote } from '../../hooks/useRemote'
 import { PAGES } from '../../routes'
 import '../../components/Onsite/onsite.scss'
+import { withPage } from '../../components/Page'
 
 /** owner/handbook: service-centre contacts, emergencies, decoration rules, public areas. */
-export default function HandbookPage() {
+function HandbookPage() {
   const { state, reload } = useRemote(fetchHandbook, 'owner')
   if (state.phase === 'loading') return <View className='onsite' aria-busy='true'><Text className='onsite__text'>正在加载…</Text></View>
   if (state.phase === 'error') {
@@ -30,7 +31,7 @@ export default function HandbookPage() {
           <View key={c.label} className='onsite__row'>
             <Text>{c.label}</Text>
             {c.phone ? (
-              <View role='button' aria-label={`拨打${c.label} ${c.value}`} onClick={() => call(c.value)}><Text className='onsite__ok'>{c.value}</Text></View>
+              <View className='onsite__call' role='button' aria-label={`拨打${c.label} ${c.value}`} onClick={() => call(c.value)}><Text className='onsite__ok'>{c.value}</Text></View>
             ) : (
               <Text>{c.value}</Text>
             )}
@@ -47,3 +48,5 @@ export default function HandbookPage() {
     </View>
   )
 }
+
+export default withPage(HandbookPage)

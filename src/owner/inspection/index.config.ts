@@ -1,1 +1,5 @@
-export default definePageConfig({ navigationBarTitleText: '验房与交接' })
+export default definePageConfig({
+  navigationBarTitleText: '验房与交接',
+  // weapp: the page-meta of components/Page (WeChat's font setting, 长辈模式 zoom)
+  enablePageMeta: true
+})

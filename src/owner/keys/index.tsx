@@ -7,9 +7,11 @@ import { useRemote } from '../../hooks/useRemote'
 import { formatDateTime } from '../../utils/time'
 import { PAGES } from '../../routes'
 import '../../components/Onsite/onsite.scss'
+import { withPage } from '../../components/Page'
+import { SavePdfButton } from '../../components/SavePdfButton'
 
 /** owner/keys: what the community requires before keys; after the handover, the record. */
-export default function OwnerKeysPage() {
+function OwnerKeysPage() {
   const { state, reload } = useRemote(fetchOwnerKeys, 'owner')
   if (state.phase === 'loading') return <View className='onsite' aria-busy='true'><Text className='onsite__text'>正在加载…</Text></View>
   if (state.phase === 'error') {
@@ -40,6 +42,7 @@ export default function OwnerKeysPage() {
           {h.meters.map((m) => (
             <View key={m.kind} className='onsite__row'><Text>{m.label}</Text><Text>{m.value}</Text></View>
           ))}
+          <SavePdfButton path='/api/owner/keys/record.pdf' fileName={`钥匙交接记录-${d.houseLabel}.pdf`} label='保存钥匙交接记录（PDF）' />
           <Button className='onsite__action' type='primary' block onClick={() => void Taro.navigateTo({ url: PAGES.handbook })}>查看业主手册</Button>
         </View>
       ) : (
@@ -67,3 +70,5 @@ export default function OwnerKeysPage() {
     </View>
   )
 }
+
+export default withPage(OwnerKeysPage)

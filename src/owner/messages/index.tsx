@@ -7,9 +7,10 @@ import { useMessages } from '../../hooks/useMessages'
 import { askSubscriptions, prepareSubscriptions, SUBSCRIPTIONS_SUPPORTED } from '../../hooks/subscribe'
 import { formatDateTime } from '../../utils/time'
 import './index.scss'
+import { withPage } from '../../components/Page'
 
 /** owner/messages: the message centre (unread dots, mark all read, WeChat reminders). */
-export default function MessagesPage() {
+function MessagesPage() {
   const { state, error, reload, loadMore, markRead, markAll } = useMessages()
   const [subscribed, setSubscribed] = useState<string | null>(null)
 
@@ -82,7 +83,12 @@ export default function MessagesPage() {
                 {!n.readAt && <View className='messages__dot' aria-hidden='true' />}
                 <Text className='messages__item-title'>{n.title}</Text>
               </View>
-              <Text className='messages__body'>{n.body}</Text>
+              {/* a merged message (several reviews, or an event and the stage it opened) has one line each */}
+              {n.body.split('\n').map((line, i) => (
+                <Text key={i} className={`messages__body${line.startsWith('同时：') ? ' messages__body--also' : ''}`}>
+                  {line}
+                </Text>
+              ))}
               <Text className='messages__time'>{formatDateTime(n.createdAt)}</Text>
             </View>
           ))}
@@ -96,3 +102,5 @@ export default function MessagesPage() {
     </View>
   )
 }
+
+export default withPage(MessagesPage)

@@ -8,9 +8,11 @@ import { PAGES } from '../../routes'
 import { ReceiptView } from './ReceiptView'
 import '../../components/Onsite/onsite.scss'
 import '../fees/fees.scss'
+import { withPage } from '../../components/Page'
+import { SavePdfButton } from '../../components/SavePdfButton'
 
 /** owner/receipt?id= — one of the owner's own receipts (the server answers 404 for others). */
-export default function OwnerReceiptPage() {
+function OwnerReceiptPage() {
   const { params } = useRouter()
   const id = Number(params.id)
   const { state, reload } = useRemote(() => fetchReceipt(id), 'owner')
@@ -35,6 +37,9 @@ export default function OwnerReceiptPage() {
   return (
     <View className='onsite'>
       <ReceiptView receipt={state.data} />
+      <SavePdfButton path={`/api/owner/receipts/${state.data.id}/pdf`} fileName={`收据-${state.data.number}.pdf`} label='保存收据（PDF）' />
     </View>
   )
 }
+
+export default withPage(OwnerReceiptPage)

@@ -1,3 +1,5 @@
 export default definePageConfig({
-  navigationBarTitleText: '满意度调查'
+  navigationBarTitleText: '满意度调查',
+  // weapp: the page-meta of components/Page (WeChat's font setting, 长辈模式 zoom)
+  enablePageMeta: true
 })

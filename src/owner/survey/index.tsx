@@ -6,13 +6,15 @@ import { SurveyAnswers } from '../../components/SurveyAnswers'
 import { SurveyForm } from '../../components/SurveyForm'
 import { useSurvey } from '../../hooks/useSurvey'
 import { PAGES } from '../../routes'
+import { formatDate } from '../../utils/time'
 import './index.scss'
+import { withPage } from '../../components/Page'
 
 /**
  * owner/survey: reached from the home page (stage 回访) and from the QR shown on site right
  * after the keys (`/owner/survey/index?from=qr`, the owner's own session on this phone).
  */
-export default function SurveyPage() {
+function SurveyPage() {
   const { state, reload, submit, submitting, submitError } = useSurvey()
   const home = () => void Taro.reLaunch({ url: PAGES.home })
 
@@ -44,7 +46,7 @@ export default function SurveyPage() {
             <Text className='survey__text'>
               {justSubmitted
                 ? '您的意见已提交给物业服务中心，我们会据此改进服务；评分较低的事项，工作人员将在 3 天内与您联系。'
-                : `提交时间：${survey.response.submittedAt.slice(0, 10)}。以下是您的评价（只读）。`}
+                : `提交时间：${formatDate(survey.response.submittedAt)}。以下是您的评价（只读）。`}
             </Text>
           </View>
           <SurveyAnswers items={survey.items} response={survey.response} />
@@ -76,3 +78,5 @@ export default function SurveyPage() {
     </View>
   )
 }
+
+export default withPage(SurveyPage)

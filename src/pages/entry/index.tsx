@@ -7,9 +7,10 @@ import { VerifyForm } from '../../components/VerifyForm'
 import { useEntry } from '../../hooks/useEntry'
 import { PAGES } from '../../routes'
 import './index.scss'
+import { withPage } from '../../components/Page'
 
 /** QR landing: /pages/entry/index?scene=<encoded token>. */
-export default function EntryPage() {
+function EntryPage() {
   const { params } = useRouter()
   const { state, reload, verify, submitting, verifyError } = useEntry(params.scene)
 
@@ -71,3 +72,5 @@ export default function EntryPage() {
     </View>
   )
 }
+
+export default withPage(EntryPage, { root: true, careSwitch: true })

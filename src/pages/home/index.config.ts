@@ -1,5 +1,7 @@
 export default definePageConfig({
   navigationBarTitleText: '我的入伙',
+  // weapp: the page-meta of components/Page (WeChat's font setting, 长辈模式 zoom)
+  enablePageMeta: true,
   enablePullDownRefresh: true,
   backgroundTextStyle: 'dark'
 })

@@ -10,6 +10,7 @@ import { StageTimeline } from '../../components/StageTimeline'
 import { useOwnerHome } from '../../hooks/useOwnerHome'
 import { PAGES, stagePage } from '../../routes'
 import './index.scss'
+import { withPage } from '../../components/Page'
 
 const DELEGATE_NOTES: Record<NonNullable<OwnerMe['delegateStatus']> | 'missing', string> = {
   missing: '请上传业主签署的《委托书》，审核通过后即可代办全部事项。',
@@ -18,8 +19,15 @@ const DELEGATE_NOTES: Record<NonNullable<OwnerMe['delegateStatus']> | 'missing',
   approved: ''
 }
 
+/** The button says what it opens where 去办理 would not (after the move-in there is nothing to 办理). */
+const ACTION_TEXT: Partial<Record<OwnerProgressStage, string>> = {
+  done: '查看业主手册',
+  followup: '填写回访问卷'
+}
+type OwnerProgressStage = Parameters<typeof stagePage>[0]
+
 /** Owner home: house card, the next step and the progress of every stage. */
-export default function HomePage() {
+function HomePage() {
   const { params } = useRouter()
   const { state, reload, logout } = useOwnerHome()
   const prompted = useRef(false)
@@ -70,7 +78,9 @@ export default function HomePage() {
 
   const { me, progress } = state
   const delegateKey = me.role === 'delegate' ? (me.delegateStatus ?? 'missing') : 'approved'
-  const actionUrl = stagePage(progress.currentStage)
+  const current = progress.stages.find((st) => st.stage === progress.currentStage)
+  // a finished survey has nothing left to open
+  const actionUrl = progress.currentStage === 'followup' && current?.status === 'done' ? undefined : stagePage(progress.currentStage)
 
   return (
     <View className='home'>
@@ -88,7 +98,7 @@ export default function HomePage() {
       )}
 
       <View className='home__section'>
-        <NextStepCard nextStep={progress.nextStep} actionUrl={actionUrl} onAction={go} />
+        <NextStepCard nextStep={progress.nextStep} actionUrl={actionUrl} actionText={ACTION_TEXT[progress.currentStage]} onAction={go} />
       </View>
 
       <View className='home__section home__progress'>
@@ -113,3 +123,5 @@ export default function HomePage() {
     </View>
   )
 }
+
+export default withPage(HomePage, { root: true, careSwitch: true })

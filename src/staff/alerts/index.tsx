@@ -12,6 +12,7 @@ import { formatDateTime } from '../../utils/time'
 import { STAFF_ROLE_LABELS } from '../roles'
 import '../staff.scss'
 import './alerts.scss'
+import { withPage } from '../../components/Page'
 
 /** Roles the 房屋档案 API lets in (server/src/modules/history/routes.ts): others get no link. */
 const HOUSE_PAGE_ROLES: readonly StaffRole[] = ['reception', 'reviewer', 'manager']
@@ -29,7 +30,7 @@ function withAcked(list: AlertList, acked: Alert): AlertList {
  * oldest first. 已知悉 marks one as seen; it stays listed until the breach itself ends.
  * The house label is part of each alert's title or body (the server writes it there).
  */
-export default function AlertsPage() {
+function AlertsPage() {
   // the scheduler raises alerts on its own: look again every minute while the page is open
   const { state, reload, set } = useRemote(() => fetchAlerts('open'), 'staff', 60_000)
   const [busy, setBusy] = useState<number | null>(null)
@@ -97,3 +98,5 @@ export default function AlertsPage() {
     </View>
   )
 }
+
+export default withPage(AlertsPage)

@@ -1,3 +1,5 @@
 export default definePageConfig({
-  navigationBarTitleText: '柜台收款'
+  navigationBarTitleText: '柜台收款',
+  // weapp: the page-meta of components/Page (WeChat's font setting, 长辈模式 zoom)
+  enablePageMeta: true
 })

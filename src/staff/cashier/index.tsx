@@ -5,8 +5,10 @@ import { Button } from '@nutui/nutui-react-taro'
 import type { CounterMethod, Receipt, StaffBillItem } from '../../../types'
 import { Field } from '../../components/Field'
 import { InlineError } from '../../components/InlineError'
-import { METHOD_LABELS, yuan } from '../../api/fees'
-import { fetchStaffReceipt, lookupBills, newIdempotencyKey, recordCounterPayment } from '../../api/payments'
+import { METHOD_LABELS } from '../../api/fees'
+import { yuan } from '../../utils/money'
+import { fetchStaffReceipt, lookupBills, recordCounterPayment } from '../../api/payments'
+import { newIdempotencyKey } from '../../utils/idempotency'
 import { redirectToLogin } from '../../stores/session'
 import { BillLines, PayState } from '../../owner/fees/BillLines'
 import { ReceiptView } from '../../owner/receipt/ReceiptView'
@@ -14,8 +16,26 @@ import '../staff.scss'
 import '../../components/Onsite/onsite.scss'
 import '../../owner/fees/fees.scss'
 import './index.scss'
+import { ConfirmPayment } from './ConfirmPayment'
+import { withPage } from '../../components/Page'
 
 const METHODS: CounterMethod[] = ['cash', 'card', 'bank_transfer', 'alipay']
+/** As the server's REFERENCE_REQUIRED_METHODS (types/payments.ts): 400 PAYMENT_REFERENCE_REQUIRED without. */
+const REFERENCE_REQUIRED: readonly CounterMethod[] = ['card', 'bank_transfer']
+
+/** The reference field's label per method; null for cash (nothing to write down). */
+export function referenceLabel(method: CounterMethod): string | null {
+  if (method === 'card') return 'POS 签购单凭证号（必填）'
+  if (method === 'bank_transfer') return '转账流水号（必填）'
+  if (method === 'alipay') return '交易参考号（选填）'
+  return null
+}
+
+/** Why the reference is missing for this method, or null. */
+export function referenceProblem(method: CounterMethod, reference: string): string | null {
+  if (!REFERENCE_REQUIRED.includes(method) || reference.trim()) return null
+  return method === 'card' ? '请填写 POS 签购单上的凭证号' : '请填写银行转账流水号'
+}
 
 /** "1,234.5" / "1234.50" → 123450 fen; null when not a positive amount with at most 2 decimals. */
 export function parseYuan(text: string): number | null {
@@ -34,7 +54,7 @@ export function amountProblem(cents: number | null, balanceCents: number): strin
 }
 
 /** staff/cashier: look a house up, see its balance, record a counter payment, print the receipt. */
-export default function StaffCashierPage() {
+function StaffCashierPage() {
   const [q, setQ] = useState('')
   const [items, setItems] = useState<StaffBillItem[] | null>(null)
   const [selected, setSelected] = useState<StaffBillItem | null>(null)
@@ -43,6 +63,9 @@ export default function StaffCashierPage() {
   const [reference, setReference] = useState('')
   const [error, setError] = useState<string | null>(null)
   const [amountError, setAmountError] = useState<string | null>(null)
+  const [referenceError, setReferenceError] = useState<string | null>(null)
+  /** the amount (fen) waiting for the cashier's confirmation in the dialog */
+  const [confirming, setConfirming] = useState<number | null>(null)
   const [busy, setBusy] = useState(false)
   const [receipt, setReceipt] = useState<Receipt | null>(null)
   const [key, setKey] = useState(newIdempotencyKey)
@@ -69,15 +92,27 @@ export default function StaffCashierPage() {
     setAmount(it.bill ? yuan(it.bill.balanceCents) : '')
     setAmountError(null)
     setReference('')
+    setReferenceError(null)
+    setConfirming(null)
     setKey(newIdempotencyKey())
   }
 
-  const submit = async () => {
+  /** Checks the form, then asks for a confirmation with the amount and method: one tap never records money. */
+  const review = () => {
     if (!selected?.caseId || !selected.bill) return
     const cents = parseYuan(amount)
     const problem = amountProblem(cents, selected.bill.balanceCents)
+    const refProblem = referenceProblem(method, reference)
     setAmountError(problem)
-    if (problem !== null || cents === null) return
+    setReferenceError(refProblem)
+    if (problem !== null || refProblem !== null || cents === null) return
+    setConfirming(cents)
+  }
+
+  const submit = async () => {
+    if (!selected?.caseId || !selected.bill || confirming === null) return
+    const cents = confirming
+    setConfirming(null)
     setBusy(true)
     setError(null)
     const r = await recordCounterPayment({
@@ -90,6 +125,7 @@ export default function StaffCashierPage() {
     setBusy(false)
     if (!r.ok) {
       if (r.status === 401) return redirectToLogin('staff')
+      if (r.code === 'PAYMENT_REFERENCE_REQUIRED') return setReferenceError(r.message)
       if (r.code === 'OVERPAYMENT' || r.code === 'BILL_SETTLED') {
         // someone else received money meanwhile: show the new balance
         const fresh = await lookupBills(selected.houseLabel)
@@ -164,7 +200,10 @@ export default function StaffCashierPage() {
                         aria-checked={method === m}
                         type={method === m ? 'primary' : 'default'}
                         fill={method === m ? 'solid' : 'outline'}
-                        onClick={() => setMethod(m)}
+                        onClick={() => {
+                          setMethod(m)
+                          setReferenceError(null)
+                        }}
                       >
                         {method === m ? `✓ ${METHOD_LABELS[m]}` : METHOD_LABELS[m]}
                       </Button>
@@ -182,11 +221,25 @@ export default function StaffCashierPage() {
                     error={amountError ?? undefined}
                     hint={`可部分收款，不能超过待缴金额 ¥${yuan(bill.balanceCents)}`}
                   />
-                  {method !== 'cash' && (
-                    <Field label='交易参考号（选填）' name='reference' value={reference} onChange={setReference} maxLength={64} placeholder='POS 凭条号 / 转账流水号' />
+                  {referenceLabel(method) && (
+                    <Field
+                      key={method}
+                      label={referenceLabel(method)!}
+                      name='reference'
+                      value={reference}
+                      onChange={(v) => {
+                        setReference(v)
+                        setReferenceError(null)
+                      }}
+                      maxLength={64}
+                      required={REFERENCE_REQUIRED.includes(method)}
+                      error={referenceError ?? undefined}
+                      placeholder={method === 'card' ? '签购单上的凭证号 / 参考号' : method === 'bank_transfer' ? '银行回单上的流水号' : '支付宝交易号'}
+                      hint={REFERENCE_REQUIRED.includes(method) ? '用于与银行对账，收据上会印出' : undefined}
+                    />
                   )}
                   <InlineError message={error} />
-                  <Button type='primary' block loading={busy} disabled={busy} onClick={() => void submit()}>确认收款并开具收据</Button>
+                  <Button type='primary' block loading={busy} disabled={busy} onClick={review}>确认收款并开具收据</Button>
                 </>
               )}
               {bill.pendingPaymentId !== null && <Text className='staff__muted'>该户有一笔线上支付正在确认中。</Text>}
@@ -201,6 +254,17 @@ export default function StaffCashierPage() {
           )}
           <Button className='cashier__back' block fill='outline' onClick={() => setSelected(null)}>返回查询结果</Button>
         </View>
+      )}
+
+      {selected && confirming !== null && (
+        <ConfirmPayment
+          houseLabel={`${selected.houseLabel}　${selected.ownerName}`}
+          amountCents={confirming}
+          method={method}
+          reference={referenceLabel(method) ? reference.trim() : ''}
+          onConfirm={() => void submit()}
+          onCancel={() => setConfirming(null)}
+        />
       )}
 
       {receipt && (
@@ -218,3 +282,5 @@ export default function StaffCashierPage() {
     </View>
   )
 }
+
+export default withPage(StaffCashierPage)

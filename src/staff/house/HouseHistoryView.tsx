@@ -1,13 +1,14 @@
 import { useState, type ReactNode } from 'react'
 import { Text, View } from '@tarojs/components'
 import type { HouseHistory } from '../../../types'
-import { yuan, METHOD_LABELS } from '../../api/fees'
+import { METHOD_LABELS } from '../../api/fees'
+import { yuan } from '../../utils/money'
 import { DOCUMENT_STATUS_LABELS } from '../../components/DocumentItem'
 import { InlineError } from '../../components/InlineError'
 import { STATUS_LABELS } from '../../components/StatusTag'
 import { openProtectedFile } from '../../components/DocumentItem/openFile'
 import { formatDate, formatDateTime } from '../../utils/time'
-import { stageTitle } from '../../utils/stages'
+import { stageTitle } from '../../../types/stages'
 import {
   ACTOR_TYPE,
   BILL_STATUS,

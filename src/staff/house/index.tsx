@@ -5,9 +5,10 @@ import { InlineError } from '../../components/InlineError'
 import { HouseHistoryView } from './HouseHistoryView'
 import { useHouseHistory } from './useHouseHistory'
 import './house.scss'
+import { withPage } from '../../components/Page'
 
 /** staff/house?houseId=: 房屋档案, one house on one page (manager, reception, reviewer). */
-export default function HouseHistoryPage() {
+function HouseHistoryPage() {
   const houseId = Number(useRouter().params.houseId)
   const { state, reload } = useHouseHistory(houseId)
   usePullDownRefresh(() => {
@@ -32,3 +33,5 @@ export default function HouseHistoryPage() {
     </View>
   )
 }
+
+export default withPage(HouseHistoryPage)

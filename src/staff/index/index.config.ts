@@ -1,3 +1,5 @@
 export default definePageConfig({
-  navigationBarTitleText: '物业工作台'
+  navigationBarTitleText: '物业工作台',
+  // weapp: the page-meta of components/Page (WeChat's font setting, 长辈模式 zoom)
+  enablePageMeta: true
 })

@@ -9,9 +9,17 @@ import { useStaffKeys } from '../../hooks/useStaffKeys'
 import { getStaffSession } from '../../stores/session'
 import '../staff.scss'
 import '../../components/Onsite/onsite.scss'
+import { withPage } from '../../components/Page'
+
+/** What the confirmation before the handover lists: house, each key count, meters; it cannot be undone. */
+function handoverSummary(house: string, keys: { label: string; count: number }[], meters: { label: string; value: number | string }[]): string {
+  const k = keys.filter((x) => x.count > 0).map((x) => `${x.label} ${x.count} 把/张`).join('、')
+  const m = meters.length ? `；表读数：${meters.map((x) => `${x.label} ${x.value}`).join('、')}` : ''
+  return `${house}：${k}${m}。确认后钥匙交接和入伙即办结，不能撤回。`
+}
 
 /** staff/keys?caseId=: compare the masked ID, confirm the house, count keys, both sign. */
-export default function StaffKeysPage() {
+function StaffKeysPage() {
   const caseId = Number(useRouter().params.caseId)
   const k = useStaffKeys(Number.isInteger(caseId) && caseId > 0 ? caseId : 0)
   const { state } = k
@@ -79,14 +87,26 @@ export default function StaffKeysPage() {
           </View>
           <View className='staff__card'>
             <Text className='staff__subtitle'>{k.ownerSig ? '业主已签名 ✓' : '业主签名'}</Text>
-            <SignaturePad label='业主签名区域' placeholder='请业主本人签名' onConfirm={(png) => k.setOwnerSig(png)} />
+            <SignaturePad label='业主签名区域' placeholder='请业主本人签名' onChange={k.setOwnerSig} />
           </View>
           <View className='staff__card'>
             <Text className='staff__subtitle'>{k.staffSig ? '工作人员已签名 ✓' : '工作人员签名'}</Text>
-            <SignaturePad label='工作人员签名区域' placeholder='经办人签名' onConfirm={(png) => k.setStaffSig(png)} />
+            <SignaturePad label='工作人员签名区域' placeholder='经办人签名' onChange={k.setStaffSig} />
           </View>
           <InlineError message={k.error} testId='keys-error' />
-          <Button className='onsite__action' type='primary' block loading={k.busy} disabled={k.busy} onClick={() => void k.submit(v)}>
+          <Button
+            className='onsite__action'
+            type='primary'
+            block
+            loading={k.busy}
+            disabled={k.busy}
+            onClick={() =>
+              void k.submit(v, async (keys) => {
+                const r = await Taro.showModal({ title: '确认交接并完成入伙？', content: handoverSummary(v.houseLabel, keys, v.meters), confirmText: '确认交接', cancelText: '再核对' })
+                return r.confirm
+              })
+            }
+          >
             确认交接并完成入伙
           </Button>
         </>
@@ -94,3 +114,5 @@ export default function StaffKeysPage() {
     </View>
   )
 }
+
+export default withPage(StaffKeysPage)

@@ -5,9 +5,10 @@ import { Field } from '../../components/Field'
 import { InlineError } from '../../components/InlineError'
 import { useStaffLogin } from '../../hooks/useStaffLogin'
 import '../staff.scss'
+import { withPage } from '../../components/Page'
 
 /** staff/login: username + password for property staff. */
-export default function StaffLoginPage() {
+function StaffLoginPage() {
   const [username, setUsername] = useState('')
   const [password, setPassword] = useState('')
   const { login, submitting, error } = useStaffLogin()
@@ -18,7 +19,15 @@ export default function StaffLoginPage() {
         <Text className='staff__title'>工作人员登录</Text>
         <Text className='staff__muted'>物业客服、工程、财务及项目经理使用。账号由项目经理分配。</Text>
         <View className='staff__form'>
-          <Field label='用户名' name='username' value={username} onChange={setUsername} maxLength={64} required />
+          <Field
+            label='用户名'
+            name='username'
+            value={username}
+            onChange={setUsername}
+            maxLength={64}
+            placeholder='请输入工号/手机号'
+            required
+          />
           <Field
             label='密码'
             name='password'
@@ -26,6 +35,7 @@ export default function StaffLoginPage() {
             value={password}
             onChange={setPassword}
             maxLength={256}
+            placeholder='请输入密码'
             required
           />
           <InlineError message={error} testId='staff-login-error' />
@@ -44,3 +54,5 @@ export default function StaffLoginPage() {
     </View>
   )
 }
+
+export default withPage(StaffLoginPage)

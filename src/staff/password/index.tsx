@@ -7,9 +7,10 @@ import { getStaffSession, redirectToLogin } from '../../stores/session'
 import { PASSWORD_MIN_LENGTH, usePasswordChange } from './usePasswordChange'
 import '../staff.scss'
 import './index.scss'
+import { withPage } from '../../components/Page'
 
 /** staff/password: right after a sign-in with a one-time password, and from the staff home. */
-export default function StaffPasswordPage() {
+function StaffPasswordPage() {
   const { mustChange, errors, error, submitting, done, submit, logout } = usePasswordChange()
   const [current, setCurrent] = useState('')
   const [next, setNext] = useState('')
@@ -79,3 +80,5 @@ export default function StaffPasswordPage() {
     </View>
   )
 }
+
+export default withPage(StaffPasswordPage)

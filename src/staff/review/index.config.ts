@@ -1,3 +1,5 @@
 export default definePageConfig({
-  navigationBarTitleText: '资料审核'
+  navigationBarTitleText: '资料审核',
+  // weapp: the page-meta of components/Page (WeChat's font setting, 长辈模式 zoom)
+  enablePageMeta: true
 })

@@ -1,5 +1,6 @@
 import { Text, View } from '@tarojs/components'
-import Taro from '@tarojs/taro'
+import { useEffect } from 'react'
+import Taro, { useDidShow, useRouter } from '@tarojs/taro'
 import { Button } from '@nutui/nutui-react-taro'
 import { DocumentReviewItem, formatWaiting } from '../../components/DocumentReview'
 import { InlineError } from '../../components/InlineError'
@@ -7,26 +8,66 @@ import { useReview } from '../../hooks/useReview'
 import { PAGES } from '../../routes'
 import { formatDateTime } from '../../utils/time'
 import '../staff.scss'
+import { withPage } from '../../components/Page'
 
 const ROLE_LABELS: Record<string, string> = { owner: '业主本人', delegate: '委托办理' }
 
 /** staff/review: the document review queue (oldest first, 24 h target) and one case's items. */
-export default function StaffReviewPage() {
+function StaffReviewPage() {
   const { queue, reasons, detail, error, busy, loadQueue, openCase, closeCase, decide } = useReview()
+  // one case is its own page (?caseId=): back (browser, title bar, WeChat) returns to the queue
+  const { params } = useRouter()
+  const caseId = Number(params.caseId) > 0 ? Number(params.caseId) : null
+  useEffect(() => {
+    if (caseId) void openCase(caseId)
+  }, [caseId, openCase])
+  // back on the queue after deciding: fresh counts
+  useDidShow(() => {
+    if (!caseId && queue) void loadQueue()
+  })
+  const backToQueue = () => (caseId ? void Taro.navigateBack().catch(() => Taro.redirectTo({ url: PAGES.staffReview })) : closeCase())
 
   if (detail) {
     return (
       <View className='staff'>
         <View className='staff__card'>
           <Text className='staff__title'>{detail.houseLabel}</Text>
-          <Text className='staff__muted'>{`业主：${detail.ownerNameMasked || '—'}　${ROLE_LABELS[detail.role] ?? detail.role}${detail.delegateNameMasked ? `　受托人：${detail.delegateNameMasked}` : ''}`}</Text>
-          <Text className='staff__muted'>查看证件照片会被记录，请勿截图或外传。</Text>
+          <Text className='staff__muted'>{ROLE_LABELS[detail.role] ?? detail.role}</Text>
+          {/* what the ID photo is compared with: the registered (备案) name in full, the ID masked */}
+          <View className='review__identity' data-testid='review-identity' role='group' aria-label='备案信息（与证件照片核对）'>
+            <Text className='review__identity-line'>
+              {'备案业主：'}
+              <Text className='review__identity-strong'>{detail.ownerName || '—'}</Text>
+            </Text>
+            <Text className='review__identity-line'>{`身份证号：${detail.ownerIdMasked || '—'}`}</Text>
+            {detail.delegateName && (
+              <>
+                <Text className='review__identity-line'>
+                  {'受托人：'}
+                  <Text className='review__identity-strong'>{detail.delegateName}</Text>
+                </Text>
+                <Text className='review__identity-line'>{`受托人身份证号：${detail.delegateIdMasked || '—'}`}</Text>
+              </>
+            )}
+          </View>
+          <Text className='staff__muted'>姓名完整显示仅供核对，本次查看已记录；请勿截图或外传。</Text>
         </View>
         <InlineError message={error} testId='review-error' />
         {detail.items.map((item) => (
           <DocumentReviewItem key={item.code} item={item} reasons={reasons} busy={busy === item.code} onDecide={(d, r) => decide(item.code, d, r)} />
         ))}
-        <Button block fill='outline' onClick={closeCase}>
+        <Button block fill='outline' onClick={backToQueue}>
+          返回审核队列
+        </Button>
+      </View>
+    )
+  }
+
+  if (caseId) {
+    return (
+      <View className='staff' aria-busy={error ? 'false' : 'true'}>
+        {error ? <InlineError message={error} testId='review-error' /> : <Text className='staff__muted'>正在读取资料…</Text>}
+        <Button block fill='outline' onClick={backToQueue}>
           返回审核队列
         </Button>
       </View>
@@ -57,7 +98,7 @@ export default function StaffReviewPage() {
           role='button'
           aria-label={`${q.houseLabel}，等待${formatWaiting(q.waitingMinutes)}${q.overdue ? '，已超时' : ''}`}
           data-testid='review-queue-item'
-          onClick={() => void openCase(q.caseId)}
+          onClick={() => void Taro.navigateTo({ url: `${PAGES.staffReview}?caseId=${q.caseId}` })}
         >
           <View className='staff__head'>
             <Text className='staff__menu-title'>{q.houseLabel}</Text>
@@ -74,3 +115,5 @@ export default function StaffReviewPage() {
     </View>
   )
 }
+
+export default withPage(StaffReviewPage)

@@ -1,4 +1,6 @@
 export default definePageConfig({
   navigationBarTitleText: '满意度结果',
+  // weapp: the page-meta of components/Page (WeChat's font setting, 长辈模式 zoom)
+  enablePageMeta: true,
   enablePullDownRefresh: true
 })

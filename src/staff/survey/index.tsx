@@ -5,9 +5,10 @@ import { InlineError } from '../../components/InlineError'
 import { SurveySummaryView } from '../../components/SurveySummaryView'
 import { useSurveySummary } from '../../hooks/useSurveySummary'
 import '../staff.scss'
+import { withPage } from '../../components/Page'
 
 /** staff/survey: satisfaction results for the project manager. */
-export default function StaffSurveyPage() {
+function StaffSurveyPage() {
   const { state, reload } = useSurveySummary()
   usePullDownRefresh(() => {
     void reload().finally(() => Taro.stopPullDownRefresh())
@@ -31,3 +32,5 @@ export default function StaffSurveyPage() {
     </View>
   )
 }
+
+export default withPage(StaffSurveyPage)

@@ -1,3 +1,5 @@
 export default definePageConfig({
-  navigationBarTitleText: '回访任务'
+  navigationBarTitleText: '回访任务',
+  // weapp: the page-meta of components/Page (WeChat's font setting, 长辈模式 zoom)
+  enablePageMeta: true
 })

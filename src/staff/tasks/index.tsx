@@ -8,9 +8,10 @@ import { useRemote } from '../../hooks/useRemote'
 import { formatDate } from '../../utils/time'
 import '../staff.scss'
 import '../../components/Onsite/onsite.scss'
+import { withPage } from '../../components/Page'
 
 /** staff/tasks: open follow-up tasks by due date, overdue ones flagged; close with a note. */
-export default function TasksPage() {
+function TasksPage() {
   const { state, reload } = useRemote(() => fetchTasks('open'), 'staff')
   const [notes, setNotes] = useState<Record<number, string>>({})
   const [error, setError] = useState<string | null>(null)
@@ -57,3 +58,5 @@ export default function TasksPage() {
     </View>
   )
 }
+
+export default withPage(TasksPage)

@@ -1,3 +1,5 @@
 export default definePageConfig({
-  navigationBarTitleText: '房屋明细'
+  navigationBarTitleText: '房屋明细',
+  // weapp: the page-meta of components/Page (WeChat's font setting, 长辈模式 zoom)
+  enablePageMeta: true
 })

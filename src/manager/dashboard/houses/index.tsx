@@ -10,9 +10,10 @@ import { useRemote } from '../../../hooks/useRemote'
 import { formatDateTime } from '../../../utils/time'
 import { param } from '../drill'
 import '../dashboard.scss'
+import { withPage } from '../../../components/Page'
 
 /** manager/dashboard/houses?metric=&title=&batch=&building=: the houses behind one number. */
-export default function DashboardHousesPage() {
+function DashboardHousesPage() {
   const p = useRouter().params
   const metric = param(p.metric) ?? ''
   const title = param(p.title) ?? '房屋明细'
@@ -63,3 +64,5 @@ export default function DashboardHousesPage() {
     </View>
   )
 }
+
+export default withPage(DashboardHousesPage)

@@ -7,6 +7,7 @@ import { SignaturePad } from '../../../components/SignaturePad'
 import { submitSignature, useAgreementDetail } from '../../../hooks/useAgreements'
 import { PAGES } from '../../../routes'
 import './index.scss'
+import { withPage } from '../../../components/Page'
 
 const SCROLL_ID = 'agreement-scroll'
 
@@ -14,7 +15,7 @@ const SCROLL_ID = 'agreement-scroll'
  * owner/agreements/read?id=: the full text in a scroll view; 我已阅读并同意 unlocks only once
  * the owner scrolled to the end; then the signature pad; then the signed copy.
  */
-export default function AgreementReadPage() {
+function AgreementReadPage() {
   const { params } = useRouter()
   const id = Number(params.id) || 0
   const { state } = useAgreementDetail(id)
@@ -72,7 +73,8 @@ export default function AgreementReadPage() {
     const r = await submitSignature(detail, png)
     if (r.ok || r.code === 'ALREADY_SIGNED') {
       if (r.ok) void Taro.showToast({ title: '签署成功', icon: 'success' })
-      void Taro.redirectTo({ url: `${PAGES.agreementSigned}?id=${detail.id}` })
+      // the signed copy says it worked (a toast does not survive the page change)
+      void Taro.redirectTo({ url: `${PAGES.agreementSigned}?id=${detail.id}${r.ok ? '&signed=1' : ''}` })
       return
     }
     if (r.code === 'AGREEMENT_VERSION_STALE') {
@@ -127,3 +129,5 @@ export default function AgreementReadPage() {
     </View>
   )
 }
+
+export default withPage(AgreementReadPage)

@@ -6,9 +6,11 @@ import { useSignedAgreement } from '../../../hooks/useAgreements'
 import { PAGES } from '../../../routes'
 import { formatDateTime } from '../../../utils/time'
 import './index.scss'
+import { withPage } from '../../../components/Page'
+import { SavePdfButton } from '../../../components/SavePdfButton'
 
 /** owner/agreements/signed?id=: the signed copy — text, signature, time and the evidence hash. */
-export default function AgreementSignedPage() {
+function AgreementSignedPage() {
   const { params } = useRouter()
   const id = Number(params.id) || 0
   const { state, reload, image, imageError } = useSignedAgreement(id)
@@ -34,6 +36,12 @@ export default function AgreementSignedPage() {
   const c = state.data
   return (
     <View className='agreement-signed'>
+      {params.signed === '1' && (
+        <View className='agreement-signed__success' role='status' aria-live='polite' data-testid='signed-success'>
+          <Text className='agreement-signed__success-title'>签署成功</Text>
+          <Text className='agreement-signed__success-text'>{`《${c.title}》已签署并存证，下方是您的签署副本，可保存 PDF。`}</Text>
+        </View>
+      )}
       <View className='agreement-signed__card'>
         <Text className='agreement-signed__title'>《{c.title}》</Text>
         <Text className='agreement-signed__meta'>
@@ -62,9 +70,13 @@ export default function AgreementSignedPage() {
         <Text className='agreement-signed__note'>摘要由协议全文、签名图片、房屋编号与签署时间计算得出，任何改动都会使其不一致。</Text>
       </View>
 
+      <SavePdfButton path={`/api/owner/agreements/${c.id}/pdf`} fileName={`${c.title}-${c.houseLabel}.pdf`} label='保存协议（PDF）' />
+
       <Button type='primary' block onClick={() => void Taro.redirectTo({ url: PAGES.agreements })}>
         返回协议列表
       </Button>
     </View>
   )
 }
+
+export default withPage(AgreementSignedPage)
