@@ -1,14 +1,14 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { hashPassword } from '../../server/src/lib/crypto'
-import { bearer, createTestApp, dialects, staffLogin, type TestApp } from './harness'
+import { bearer, clientAddress, createTestApp, dialects, staffLogin, type TestApp } from './harness'
 
 let clientSeq = 0
 async function login(t: TestApp, username: string, password: string) {
   return t.app.inject({
     method: 'POST',
     url: '/api/staff/login',
-    headers: { 'x-anjia-client': `accounts-test-${clientSeq++}` },
+    remoteAddress: clientAddress(`accounts-test-${clientSeq++}`),
     payload: { username, password }
   })
 }

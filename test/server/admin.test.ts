@@ -7,7 +7,7 @@ import path from 'node:path'
 import { runAdmin, ADMIN_HELP } from '../../server/src/admin'
 import { buildApp, type App } from '../../server/src/app'
 import { loadConfig } from '../../server/src/config'
-import { bearer, createTestDb, dialects, type TestDb } from './harness'
+import { bearer, clientAddress, createTestDb, dialects, type TestDb } from './harness'
 
 function capture() {
   const out: string[] = []
@@ -69,7 +69,7 @@ describe.each(dialects())('admin CLI (%s)', (dialect) => {
   })
 
   const login = (username: string, password: string) =>
-    app.inject({ method: 'POST', url: '/api/staff/login', headers: { 'x-anjia-client': `admin-${Math.random()}` }, payload: { username, password } })
+    app.inject({ method: 'POST', url: '/api/staff/login', remoteAddress: clientAddress(`admin-${Math.random()}`), payload: { username, password } })
 
   test('init on an empty database creates the community, its manager with a one-time password, and the key file', async () => {
     const c = capture()

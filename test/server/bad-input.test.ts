@@ -1,5 +1,5 @@
 import { demoOwnerCredentials } from '../../server/src/seed/demo'
-import { bearer, createTestApp, dialects, staffLogin, verifyAs, type TestApp } from './harness'
+import { bearer, clientAddress, createTestApp, dialects, staffLogin, verifyAs, type TestApp } from './harness'
 
 type Auth = 'none' | 'owner' | 'staff'
 interface Route {
@@ -23,7 +23,7 @@ describe.each(dialects())('bad input never causes a 5xx (%s)', (dialect) => {
     staff = await staffLogin(t, 'manager')
     const c = demoOwnerCredentials(71)
     routes = [
-      { method: 'GET', url: `/api/entry/${c.token}`, auth: 'none' },
+      { method: 'POST', url: '/api/entry', auth: 'none', body: { token: c.token } },
       { method: 'POST', url: '/api/owner/verify', auth: 'none', body: { token: c.token, ownerName: c.ownerName, ownerIdTail: c.idTail } },
       { method: 'POST', url: '/api/owner/wx-login', auth: 'none', body: { code: 'sandbox-x' } },
       { method: 'GET', url: '/api/owner/me', auth: 'owner' },
@@ -50,7 +50,8 @@ describe.each(dialects())('bad input never causes a 5xx (%s)', (dialect) => {
       method: r.method,
       url: over.url ?? r.url,
       query: over.query ?? r.query,
-      headers: { ...headers(r.auth), 'x-anjia-client': `bad-${Math.random()}`, ...over.headers },
+      headers: { ...headers(r.auth), ...over.headers },
+      remoteAddress: clientAddress(`bad-${Math.random()}`),
       ...(over.payload !== undefined ? { payload: over.payload as string } : {})
     })
     const label = `${r.method} ${over.url ?? r.url} ${JSON.stringify(over.payload ?? over.query ?? '').slice(0, 60)}`

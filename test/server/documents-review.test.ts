@@ -1,7 +1,8 @@
-import { PNG_1x1, bearer, createTestApp, dialects, multipart, staffLogin, verifyAs, type TestApp } from './harness'
+import { JPEG_2x2, PNG_1x1, bearer, createTestApp, dialects, multipart, staffLogin, verifyAs, type TestApp } from './harness'
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n')
-const JPEG = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00]), Buffer.alloc(64, 1), Buffer.from([0xff, 0xd9])])
+// uploads are decoded: a JPEG fixture has to be a real one
+const JPEG = JPEG_2x2
 /** A Windows executable renamed to .jpg */
 const EXE = Buffer.concat([Buffer.from('MZ'), Buffer.alloc(128, 0x90)])
 const MINUTE = 60_000
@@ -183,8 +184,15 @@ describe.each(dialects())('document checklist and staff review (%s)', (dialect) 
     expect(await stageOf(s.sessionToken, 'documents')).toBe('done')
     expect(await stageOf(s.sessionToken, 'reserve')).toBe('available')
     expect((await checklist(s.sessionToken)).reservationOpen).toBe(true)
-    const kinds = (await get(s.sessionToken, '/api/owner/notifications')).json().items.map((m: { kind: string }) => m.kind)
-    expect(kinds).toEqual(expect.arrayContaining(['document_approved', 'stage_done', 'stage_available']))
+    // the two approvals (minutes apart, still unread) are one message listing both; the stage
+    // they completed is not repeated (「入伙资料」已完成 echoes them), the one they opened is a line
+    const inbox = (await get(s.sessionToken, '/api/owner/notifications')).json().items
+    expect(inbox.map((m: { kind: string }) => m.kind)).toEqual(expect.arrayContaining(['document_approved', 'stage_available']))
+    expect(inbox.map((m: { kind: string }) => m.kind)).not.toContain('stage_done')
+    const approved = inbox.filter((m: { kind: string }) => m.kind === 'document_approved')
+    expect(approved).toHaveLength(1)
+    expect(approved[0].title).toBe('2项资料已审核通过')
+    expect(approved[0].body.split('\n')).toEqual(['「业主身份证」已审核通过', '「购房合同」已审核通过', expect.stringMatching(/^同时：「[^」]+」已可办理$/)])
 
     // approved items are final for the owner
     expect((await upload(s.sessionToken, 'owner_id_card', PNG_1x1)).statusCode).toBe(409)

@@ -49,8 +49,13 @@ describe.each(dialects())('documents and the delegate power of attorney (%s)', (
     const p = (await t.app.inject({ method: 'GET', url: '/api/owner/progress', headers: bearer(s.sessionToken) })).json()
     expect(p.stages.find((x: { stage: string }) => x.stage === 'verify').status).toBe('done')
     expect(p.events).toEqual(expect.arrayContaining([expect.objectContaining({ stage: 'verify', to: 'done', actor: 'staff:客服 张敏' })]))
-    // the review result, and the documents stage that became available to the delegate
-    expect(p.unreadNotifications).toBe(2)
+    // the review result, and the stages that became available to the delegate: one event, so
+    // one message that says both
+    expect(p.unreadNotifications).toBe(1)
+    const msgs = (await t.app.inject({ method: 'GET', url: '/api/owner/notifications', headers: bearer(s.sessionToken) })).json().items
+    expect(msgs).toHaveLength(1)
+    expect(msgs[0].kind).toBe('delegate_review')
+    expect(msgs[0].body).toMatch(/\n同时：(「[^」]+」)+已可办理$/)
     const audit = await t.db.handle.db.selectFrom('audit_log').select('action').where('action', '=', 'delegate.approve').execute()
     expect(audit).toHaveLength(1)
   })

@@ -1,19 +1,19 @@
 import {
   ALLOWED_TRANSITIONS,
   EngineError,
-  STAGE_TITLES,
   assertCanEnter,
   assertTransition,
   canChangeReservation,
   canEnter,
   deriveProgress,
   progressChanges,
-  shanghaiDate,
   type CaseFacts,
   type Policy,
   type Stage,
   type StageStatus
 } from '../../server/src/modules/cases/engine'
+import { STAGE_TITLES } from '../../types/stages'
+import { shanghaiDate } from '../../server/src/lib/time'
 
 // Frozen clock: 2024-11-28 10:00 in Shanghai. The reservation day is 2024-11-30.
 const NOW = new Date('2024-11-28T02:00:00Z')
@@ -311,6 +311,17 @@ describe('inspection', () => {
     expect(p.stages.find((s) => s.stage === 'inspection')!.status).toBe('attention')
     expect(p.currentStage).toBe('inspection')
     expect(p.nextStep).toBe('验房发现 2 处问题，请确认问题清单，整改后安排复验')
+  })
+
+  test('the next step follows the fixes: to confirm before / after the re-inspection, or some still being fixed', () => {
+    const f = inspected()
+    f.inspection = { status: 'passed', openDefects: 1, awaitingOwner: 1, ownerSignedAt: null }
+    expect(deriveProgress(f, POLICY, ON_THE_DAY).nextStep).toBe('复验已通过，请确认 1 项整改，然后签署房屋交接单')
+    f.inspection = { status: 'defects_open', openDefects: 2, awaitingOwner: 2, ownerSignedAt: null }
+    expect(deriveProgress(f, POLICY, ON_THE_DAY).nextStep).toBe('请确认 2 项整改，复验通过后签署房屋交接单')
+    f.inspection = { status: 'defects_open', openDefects: 3, awaitingOwner: 1, ownerSignedAt: null }
+    expect(deriveProgress(f, POLICY, ON_THE_DAY).nextStep).toBe('请确认 1 项已完成的整改；另有 2 处问题整改中')
+    expect(JSON.stringify(deriveProgress({ ...f, inspection: { status: 'passed', openDefects: 1, awaitingOwner: 1, ownerSignedAt: null } }, POLICY, ON_THE_DAY))).not.toContain('整改后安排复验')
   })
 
   test('passed but not signed: the owner must sign the handover form', () => {

@@ -102,6 +102,15 @@ describe.each(dialects())('bill (%s)', (dialect) => {
     expect(fees.summary).toContain('应缴')
   })
 
+  test('the home names the amount due before the fees page was ever opened (no "账单生成中")', async () => {
+    const o = await ownerOf(t, 23)
+    const p = (await t.app.inject({ method: 'GET', url: '/api/owner/progress', headers: o.headers })).json()
+    const fees = p.stages.find((s: { stage: string }) => s.stage === 'fees')
+    const bill = (await t.app.inject({ method: 'GET', url: '/api/owner/bill', headers: o.headers })).json()
+    expect(fees.summary).toBe(`应缴 ¥${(bill.totalCents / 100).toLocaleString('en-US', { minimumFractionDigits: 2 })}，可在线支付或到场缴纳`)
+    expect(JSON.stringify(p)).not.toContain('生成中')
+  })
+
   test('cashier lookup shows masked owner names and the bill; reception may not use it', async () => {
     await ownerOf(t, 22)
     const label = demoHouses()[22].label

@@ -86,7 +86,8 @@ export async function createTestApp(dialect: Dialect, opts: { seed?: boolean; co
   const db = await createTestDb(dialect)
   const clock = new Clock()
   const config = loadConfig(
-    { ANJIA_SECRET_KEY: TEST_SECRET, DATA_DIR: db.dataDir, LOG_LEVEL: 'info', WEB_ROOT: path.join(db.dataDir, 'no-web') },
+    // every test request comes from one address: the request-rate limit is set high unless a test sets its own
+    { ANJIA_SECRET_KEY: TEST_SECRET, DATA_DIR: db.dataDir, LOG_LEVEL: 'info', WEB_ROOT: path.join(db.dataDir, 'no-web'), RATE_LIMIT_MAX: '1000000' },
     { now: clock.now, ...opts.config }
   )
   if (opts.seed !== false) await seedDemo(db.handle.db, config)
@@ -108,10 +109,18 @@ export async function createTestApp(dialect: Dialect, opts: { seed?: boolean; co
 
 export const bearer = (token: string) => ({ authorization: `Bearer ${token}` })
 
-/** A minimal valid PNG (1x1). */
+/** A minimal valid PNG (1x1, white; it decodes: uploads are decoded and re-encoded). */
 export const PNG_1x1 = Buffer.from(
-  '89504e470d0a1a0a0000000d4948445200000001000000010806000000' + '1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082',
+  '89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000970485973000003e8000003e801b57b526b' +
+    '0000000d4944415408d763f8ffffff7f0009fb03fdd1838cf00000000049454e44ae426082',
   'hex'
+)
+
+/** A real 2x2 grey JPEG (baseline, no EXIF). */
+export const JPEG_2x2 = Buffer.from(
+  '/9j/2wBDABALDA4MChAODQ4SERATGCgaGBYWGDEjJR0oOjM9PDkzODdASFxOQERXRTc4UG1RV19iZ2hnPk1xeXBkeFxlZ2P/2wBDARESEhgVGC8aGi9jQjhCY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2P/' +
+    'wAARCAACAAIDASIAAhEBAxEB/8QAFAABAAAAAAAAAAAAAAAAAAAAAP/EABQQAQAAAAAAAAAAAAAAAAAAAAD/xAAUAQEAAAAAAAAAAAAAAAAAAAAA/8QAFBEBAAAAAAAAAAAAAAAAAAAAAP/aAAwDAQACEQMRAD8AAA//2Q==',
+  'base64'
 )
 
 /** A multipart/form-data body with one file field. */
@@ -125,6 +134,15 @@ export function multipart(file: Buffer, filename = 'scan.png', field = 'file', m
   return { payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } }
 }
 
+/**
+ * A connection address standing for the client `label` (inject's remoteAddress): the server
+ * knows a client by its address only, so tests that need separate clients use separate ones.
+ */
+export function clientAddress(label: string): string {
+  const h = crypto.createHash('sha256').update(label).digest()
+  return `10.${h[0]}.${h[1]}.${h[2]}`
+}
+
 /** Verifies the demo owner of `houseIndex` and returns the session body. */
 export async function verifyAs(
   t: TestApp,
@@ -136,7 +154,7 @@ export async function verifyAs(
   const res = await t.app.inject({
     method: 'POST',
     url: '/api/owner/verify',
-    headers: { 'x-anjia-client': extra.client ?? `client-${houseIndex}-${Math.random()}` },
+    remoteAddress: clientAddress(extra.client ?? `client-${houseIndex}-${Math.random()}`),
     payload: {
       token: c.token,
       ownerName: c.ownerName,
@@ -160,4 +178,17 @@ export async function staffLogin(t: TestApp, role: string): Promise<string> {
 export function makeIdNumber(first17 = '11010519491231002'): string {
   const { idCheckDigit } = require('../../server/src/lib/crypto') as typeof import('../../server/src/lib/crypto')
   return first17 + idCheckDigit(first17)
+}
+
+/**
+ * The message a promise rejects with, or 'resolved'. Use it instead of `rejects.toThrow()` for
+ * database errors: better-sqlite3 is a native module loaded once per jest worker, so after the
+ * first test file its errors belong to another file's realm, fail jest's `instanceof Error`
+ * check, and `rejects.toThrow()` then reports "did not throw" although the write was refused.
+ */
+export async function rejectionOf(p: Promise<unknown>): Promise<string> {
+  return p.then(
+    () => 'resolved',
+    (e: unknown) => String((e as { message?: string })?.message ?? e)
+  )
 }

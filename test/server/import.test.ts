@@ -4,7 +4,7 @@
 import ExcelJS from 'exceljs'
 import { blindIndex, decrypt, hashPassword } from '../../server/src/lib/crypto'
 import { IMPORT_COLUMNS, type ImportResult } from '../../types/imports'
-import { bearer, createTestApp, dialects, makeIdNumber, multipart, type TestApp } from './harness'
+import { bearer, clientAddress, createTestApp, dialects, makeIdNumber, multipart, type TestApp } from './harness'
 
 const ID_A = makeIdNumber('11010519491231002') // check digit X
 const ID_B = makeIdNumber('44030519850612123')
@@ -234,7 +234,7 @@ describe.each(dialects())('owner list import (%s)', (dialect) => {
       const res = await t.app.inject({
         method: 'POST',
         url: '/api/owner/verify',
-        headers: { 'x-anjia-client': `import-${name}` },
+        remoteAddress: clientAddress(`import-${name}`),
         payload: { token: house.invite_token, ownerName: name, ownerIdTail: id.slice(-6) }
       })
       expect(res.statusCode).toBe(200)

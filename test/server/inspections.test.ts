@@ -292,6 +292,15 @@ describe.each(dialects())('inspections, repairs and the handover form (%s)', (di
     const r2 = await start(caseId)
     expect(r2.statusCode).toBe(201)
     expect(r2.json()).toMatchObject({ round: 2, earlierDefects: [{ id: defect.id, status: 'fixed' }] })
+    // the earlier round's results, for the phone to list the failed items first and pre-fill the rest
+    expect(ins.previousRooms).toBeUndefined()
+    const prevRooms = r2.json().previousRooms as { room: string; items: { item: string; result: string | null }[] }[]
+    expect(prevRooms.map((r) => r.room)).toEqual(ins.rooms.map((r: { room: string }) => r.room))
+    const prevFails = prevRooms.flatMap((r) => r.items.filter((i) => i.result === 'fail').map((i) => `${r.room}·${i.item}`))
+    expect(prevFails).toEqual(['卫生间·防水闭水'])
+    expect(prevRooms.every((r) => r.items.every((i) => i.result !== null))).toBe(true)
+    // round 2's own results start empty
+    expect(r2.json().rooms.every((r: { items: { result: string | null }[] }) => r.items.every((i) => i.result === null))).toBe(true)
     const done2 = await api('POST', `/api/staff/inspections/${r2.json().id}/complete`, inspector)
     expect(done2.statusCode).toBe(200)
     expect(done2.json().inspection.result).toBe('passed')

@@ -1,6 +1,6 @@
 import { sql } from 'kysely'
 import { migrator } from '../../server/src/db/database'
-import { createTestDb, dialects, type TestDb } from './harness'
+import { createTestDb, dialects, rejectionOf, type TestDb } from './harness'
 
 async function tableNames(t: TestDb): Promise<string[]> {
   if (t.dialect === 'postgres') {
@@ -11,17 +11,6 @@ async function tableNames(t: TestDb): Promise<string[]> {
   return r.rows.map((x) => x.name).sort()
 }
 
-/**
- * Resolves to the rejection's message. (`rejects.toThrow()` is unreliable here: better-sqlite3
- * is a native module loaded once per worker, so its errors can come from another test file's
- * realm and fail jest's instanceof Error check.)
- */
-async function failure(p: Promise<unknown>): Promise<string> {
-  return p.then(
-    () => 'resolved',
-    (e: unknown) => String((e as { message?: string })?.message ?? e)
-  )
-}
 const CONSTRAINT = /check|constraint|unique|duplicate/i
 
 describe.each(dialects())('migrations (%s)', (dialect) => {
@@ -51,7 +40,7 @@ describe.each(dialects())('migrations (%s)', (dialect) => {
     const again = await m.migrateToLatest()
     expect(again.error).toBeUndefined()
     expect(await tableNames(t)).toEqual(tables)
-  })
+  }, 120_000) // ~70 migrations up, down and up again: slow on PostgreSQL when the machine is busy
 
   test('ids are plain numbers and slots refuse overbooking (CHECK)', async () => {
     const db = t.handle.db
@@ -63,8 +52,8 @@ describe.each(dialects())('migrations (%s)', (dialect) => {
       .returning('id')
       .executeTakeFirstOrThrow()
     await db.updateTable('slots').set({ booked: 1 }).where('id', '=', s.id).execute()
-    expect(await failure(db.updateTable('slots').set({ booked: 2 }).where('id', '=', s.id).execute())).toMatch(CONSTRAINT)
-    expect(await failure(db.updateTable('slots').set({ booked: -1 }).where('id', '=', s.id).execute())).toMatch(CONSTRAINT)
+    expect(await rejectionOf(db.updateTable('slots').set({ booked: 2 }).where('id', '=', s.id).execute())).toMatch(CONSTRAINT)
+    expect(await rejectionOf(db.updateTable('slots').set({ booked: -1 }).where('id', '=', s.id).execute())).toMatch(CONSTRAINT)
   })
 
   test('only one active reservation per house (partial unique index)', async () => {
@@ -84,6 +73,6 @@ describe.each(dialects())('migrations (%s)', (dialect) => {
     await db.insertInto('reservations').values({ ...row, status: 'cancelled' }).execute()
     await db.insertInto('reservations').values({ ...row, status: 'active' }).execute()
     await db.insertInto('reservations').values({ ...row, status: 'cancelled' }).execute()
-    expect(await failure(db.insertInto('reservations').values({ ...row, status: 'active' }).execute())).toMatch(CONSTRAINT)
+    expect(await rejectionOf(db.insertInto('reservations').values({ ...row, status: 'active' }).execute())).toMatch(CONSTRAINT)
   })
 })

@@ -158,7 +158,7 @@ describe.each(dialects())('printed notices (%s)', (dialect) => {
   test('a reissued invitation: the old QR stops opening the house, the new one works, the signed-in owner stays signed in', async () => {
     const c = demoOwnerCredentials(3)
     const signedIn = await verifyAs(t, 3)
-    expect((await t.app.inject({ method: 'GET', url: `/api/entry/${c.token}` })).statusCode).toBe(200)
+    expect((await t.app.inject({ method: 'POST', url: '/api/entry', payload: { token: c.token } })).statusCode).toBe(200)
     const reception = await staffLogin(t, 'reception')
     const res = await t.app.inject({ method: 'POST', url: `/api/staff/houses/${signedIn.house.id}/invitation`, headers: bearer(reception) })
     expect(res.statusCode).toBe(200)
@@ -167,7 +167,7 @@ describe.each(dialects())('printed notices (%s)', (dialect) => {
     const m = /\?scene=([0-9A-Za-z]{10})$/.exec(body.entryUrl)
     expect(m).not.toBeNull()
     expect(body.entryUrl).toBe(entryUrlOf(t.config.publicUrl, m![1]))
-    const old = await t.app.inject({ method: 'GET', url: `/api/entry/${c.token}` })
+    const old = await t.app.inject({ method: 'POST', url: '/api/entry', payload: { token: c.token } })
     expect(old.statusCode).toBe(404)
     expect(old.json().error.code).toBe('INVITE_NOT_FOUND')
     const oldVerify = await t.app.inject({
@@ -176,7 +176,7 @@ describe.each(dialects())('printed notices (%s)', (dialect) => {
       payload: { token: c.token, ownerName: c.ownerName, ownerIdTail: c.idTail }
     })
     expect(oldVerify.statusCode).toBe(404)
-    const fresh = await t.app.inject({ method: 'GET', url: `/api/entry/${m![1]}` })
+    const fresh = await t.app.inject({ method: 'POST', url: '/api/entry', payload: { token: m![1] } })
     expect(fresh.statusCode).toBe(200)
     expect(fresh.json().houseLabel).toBe(c.label)
     const verify = await t.app.inject({ method: 'POST', url: '/api/owner/verify', payload: { token: m![1], ownerName: c.ownerName, ownerIdTail: c.idTail } })

@@ -33,11 +33,12 @@ describe.each(dialects())('owner notifications (%s)', (dialect) => {
     t.clock.advance(60_000)
     await post(reviewer, `/api/staff/reviews/${caseId}/items/power_of_attorney`, { decision: 'approve' })
     const list = (await get(s.sessionToken, '/api/owner/notifications')).json()
-    const stageMsgs = list.items.filter((n: { kind: string }) => n.kind.startsWith('stage_'))
-    expect(stageMsgs).toHaveLength(1)
-    expect(stageMsgs[0]).toMatchObject({ kind: 'stage_available', readAt: null })
-    expect(stageMsgs[0].title).toMatch(/^(「[^」]+」){2,}已可办理$/)
-    expect(list.items.map((n: { kind: string }) => n.kind)).toContain('delegate_review')
+    // one event, one message: the review leads, the stages it opened are one line of it
+    expect(list.items).toHaveLength(1)
+    expect(list.items[0]).toMatchObject({ kind: 'delegate_review', readAt: null })
+    const opened = list.items[0].body.split('\n').filter((l: string) => l.startsWith('同时：'))
+    expect(opened).toHaveLength(1)
+    expect(opened[0]).toMatch(/^同时：(「[^」]+」){2,}已可办理$/)
     const p = (await get(s.sessionToken, '/api/owner/progress')).json()
     expect(p.unreadNotifications).toBe(list.unread)
   })
@@ -50,12 +51,13 @@ describe.each(dialects())('owner notifications (%s)', (dialect) => {
     const welcome = (await get(a.sessionToken, '/api/owner/notifications')).json()
     expect(welcome.items.map((n: { kind: string }) => n.kind)).toEqual(['stage_available'])
     await post(a.sessionToken, '/api/owner/notifications/read-all')
-    await t.db.handle.db.transaction().execute(async (tx) => {
-      for (let i = 1; i <= 5; i++) {
-        t.clock.advance(1000)
+    // five separate events (one transaction each: writes of one transaction are one message)
+    for (let i = 1; i <= 5; i++) {
+      t.clock.advance(1000)
+      await t.db.handle.db.transaction().execute(async (tx) => {
         await notifyOwner(tx, { caseId: caseA, kind: 'reservation_reminder', title: `提醒${i}`, body: `正文${i}`, link: '/owner/reserve/index', at: t.clock.now() })
-      }
-    })
+      })
+    }
     const p1 = (await get(a.sessionToken, '/api/owner/notifications?page=1&pageSize=2')).json()
     expect(p1.items.map((n: { title: string }) => n.title)).toEqual(['提醒5', '提醒4'])
     expect(p1).toMatchObject({ total: 6, unread: 5, page: 1, pageSize: 2 })
@@ -140,5 +142,32 @@ describe.each(dialects())('owner notifications (%s)', (dialect) => {
     expect(JSON.parse(send.body!)).toMatchObject({ touser: 'openid-6', template_id: 'tpl-review-1' })
     const row = await t.db.handle.db.selectFrom('wx_messages').select('status').where('case_id', '=', caseId).executeTakeFirstOrThrow()
     expect(row.status).toBe('sent')
+  })
+
+  test('a subscription message states the China wall-clock time, also across midnight (15:59:59Z vs 16:00Z)', async () => {
+    process.env.WX_TEMPLATE_REVIEW = 'tpl-review-1'
+    const a = await verifyAs(t, 7)
+    const caseId = await caseIdOf(a.house.id)
+    await t.db.handle.db
+      .insertInto('wechat_links')
+      .values({ openid: 'openid-7', house_id: a.house.id, case_id: caseId, owner_id: null, role: 'owner', delegate_id: null, created_at: t.clock.now().toISOString() })
+      .execute()
+    await post(a.sessionToken, '/api/owner/subscriptions', { accepted: ['tpl-review-1'] })
+    await post(a.sessionToken, '/api/owner/subscriptions', { accepted: ['tpl-review-1'] })
+    // two events (separate transactions, kinds that do not batch: each is its own message)
+    await t.db.handle.db.transaction().execute(async (tx) => {
+      await notifyOwner(tx, { caseId, kind: 'document_approved', title: '「购房合同」已审核通过', body: '感谢', at: new Date('2026-03-01T15:59:59.000Z') })
+    })
+    await t.db.handle.db.transaction().execute(async (tx) => {
+      await notifyOwner(tx, { caseId, kind: 'delegate_review', title: '委托人已审核通过', body: '感谢', at: new Date('2026-03-01T16:00:00.000Z') })
+    })
+    const sent: string[] = []
+    const fetch = async (url: string, init?: { body?: string }) => {
+      if (url.includes('/subscribe/send')) sent.push(JSON.parse(init!.body!).data.time2.value)
+      return { ok: true, json: async () => (url.includes('/cgi-bin/token') ? { access_token: 'AT', expires_in: 7200 } : { errcode: 0 }) }
+    }
+    const cfg = subscribeConfig({ WX_APPID: 'wxapp', WX_SECRET: 's', WX_TEMPLATE_REVIEW: 'tpl-review-1' })
+    expect(await flushOutbox(t.db.handle.db, { cfg, fetch, now: t.clock.now })).toBe(2)
+    expect(sent.sort()).toEqual(['2026-03-01 23:59', '2026-03-02 00:00'])
   })
 })

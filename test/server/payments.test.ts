@@ -268,7 +268,7 @@ describe.each(dialects())('counter payments (%s)', (dialect) => {
     expect(first.json().receipt).toMatchObject({ method: 'cash', amountCents: 500000, issuedBy: expect.any(String) })
     expect(first.json().receipt.number).toMatch(/^AJ-\d{8}-\d{6}$/)
 
-    const over = await t.app.inject({ method: 'POST', url: '/api/staff/payments', headers: bearer(cashier), payload: { houseId: o.house.id, method: 'card', amountCents: 461871 } })
+    const over = await t.app.inject({ method: 'POST', url: '/api/staff/payments', headers: bearer(cashier), payload: { houseId: o.house.id, method: 'card', amountCents: 461871, reference: 'POS-0001' } })
     expect(over.statusCode).toBe(409)
     expect(over.json().error.code).toBe('OVERPAYMENT')
 

@@ -189,6 +189,12 @@ describe.each(dialects())('reservation lifecycle (%s)', (dialect) => {
     expect(otherKey.statusCode).toBe(409)
     expect(otherKey.json().error.code).toBe('RESERVATION_EXISTS')
     expect(await booked(t, other)).toBe(0)
+
+    // a slot that is not the house's: the key and the active reservation still answer first
+    const foreign = await makeSlot(t, { capacity: 3, date: '2026-03-06', start: '11:00', batch: '第二批' })
+    expect((await api(t).reserve(o, foreign, key)).json().error.code).toBe('IDEMPOTENCY_CONFLICT')
+    expect((await api(t).reserve(o, foreign)).json().error.code).toBe('RESERVATION_EXISTS')
+    expect((await api(t).reserve(o, 2147483647, key)).json().error.code).toBe('IDEMPOTENCY_CONFLICT')
   })
 
   test('a slot of another batch is not found; a full slot is SLOT_FULL', async () => {
@@ -292,6 +298,38 @@ describe.each(dialects())('reservation lifecycle (%s)', (dialect) => {
     expect(await api(t).stage(o, 'reserve')).toBe('done')
     const rows = await t.db.handle.db.selectFrom('reservations').select(['status']).where('case_id', '=', o.caseId).orderBy('id').execute()
     expect(rows.map((r) => r.status)).toEqual(['expired', 'active'])
+  })
+
+  // A booking reads the case's facts once (its guard, in the transaction) and syncs the stages
+  // from them with the new reservation applied: what it stores must be what a fresh read derives.
+  test('a booking stores the stages and answer a fresh read gives, also over an expired reservation', async () => {
+    const o = await nextOwner()
+    const storedStages = async () =>
+      Object.fromEntries(
+        (await t.db.handle.db.selectFrom('case_stages').select(['stage', 'status']).where('case_id', '=', o.caseId).execute()).map((r) => [r.stage, r.status])
+      )
+    const derivedStages = async () => {
+      const p = (await t.app.inject({ method: 'GET', url: '/api/owner/progress', headers: bearer(o.token) })).json()
+      return Object.fromEntries(p.stages.map((x: { stage: string; status: string }) => [x.stage, x.status]))
+    }
+    const old = await makeSlot(t, { capacity: 2, date: '2026-03-04', start: '15:00' })
+    const first = await api(t).reserve(o, old)
+    expect(first.statusCode).toBe(200)
+    expect(first.json()).toEqual((await api(t).current(o)).json())
+    expect(await storedStages()).toEqual(await derivedStages())
+    expect((await storedStages()).reserve).toBe('done')
+    const events = await t.db.handle.db.selectFrom('case_events').select(['from_status', 'to_status']).where('case_id', '=', o.caseId).where('stage', '=', 'reserve').orderBy('id').execute()
+    expect(events[events.length - 1]).toEqual({ from_status: 'available', to_status: 'done' })
+    expect(events.filter((e) => e.to_status === 'done')).toHaveLength(1)
+
+    // the day passes without a check-in: the next booking expires the old one in its transaction
+    t.clock.set('2026-03-05T02:00:00.000Z')
+    const again = await makeSlot(t, { capacity: 2, date: '2026-03-21', start: '10:00' })
+    const second = await api(t).reserve(o, again)
+    expect(second.statusCode).toBe(200)
+    expect(second.json().reservation.slot.id).toBe(again)
+    expect(second.json()).toEqual((await api(t).current(o)).json())
+    expect(await storedStages()).toEqual(await derivedStages())
   })
 
   test('bad bodies are 400, never 500', async () => {

@@ -84,7 +84,7 @@ describe.each(dialects())('scheduler (%s)', (dialect) => {
 
   test('the scheduler is built but never started in tests; SCHEDULER=0 turns it off', async () => {
     expect(t.app.scheduler.started).toBe(false)
-    expect(t.app.scheduler.jobs.map((j) => j.name)).toEqual(['sla_sweep', 'outbox_retry', 'prune', 'upload_retention', 'reservation_reminder'])
+    expect(t.app.scheduler.jobs.map((j) => j.name)).toEqual(['sla_sweep', 'outbox_retry', 'prune', 'upload_retention', 'reservation_reminder', 'payment_close'])
     expect(loadConfig({ SCHEDULER: '0' }).scheduler).toBe(false)
     expect(loadConfig({}).scheduler).toBe(true)
   })
@@ -94,7 +94,7 @@ describe.each(dialects())('scheduler (%s)', (dialect) => {
     const now = t.clock.now()
     const [ra, rb] = await Promise.all([t.app.scheduler.runDue(now), b.app.scheduler.runDue(now)])
     const names = [...ra, ...rb].map((r) => r.name).sort()
-    expect(names).toEqual(['outbox_retry', 'prune', 'reservation_reminder', 'sla_sweep', 'upload_retention'])
+    expect(names).toEqual(['outbox_retry', 'payment_close', 'prune', 'reservation_reminder', 'sla_sweep', 'upload_retention'])
     expect([...ra, ...rb].every((r) => r.ok)).toBe(true)
     const keys = (await db.selectFrom('alerts').select(['key', 'kind', 'responsible_role']).orderBy('id').execute()).map((r) => `${r.kind}/${r.responsible_role}/${r.key}`)
     expect(keys.sort()).toEqual(
@@ -395,11 +395,11 @@ describe.each(dialects())('scheduler (%s)', (dialect) => {
     await db.insertInto('owner_sessions').values([os('old-owner', past), os('live-owner', future)]).execute()
     await db.insertInto('staff_sessions').values([{ token_hash: 'old-staff', staff_user_id: staff.id, expires_at: past, created_at: iso(now) }, { token_hash: 'live-staff', staff_user_id: staff.id, expires_at: future, created_at: iso(now) }]).execute()
     await db.insertInto('verify_attempts').values([{ house_id: null, client_key: 'old', success: 0, at: iso(new Date(now.getTime() - 25 * HOUR)) }, { house_id: null, client_key: 'recent', success: 0, at: iso(new Date(now.getTime() - 23 * HOUR)) }]).execute()
-    expect(await prune(db, now)).toEqual({ ownerSessions: 1, staffSessions: 1, verifyAttempts: 1 })
+    expect(await prune(db, now)).toEqual({ ownerSessions: 1, staffSessions: 1, verifyAttempts: 1, loginLockAlerts: 0 })
     expect((await db.selectFrom('owner_sessions').select('token_hash').execute()).map((r) => r.token_hash)).toEqual(['live-owner'])
     expect((await db.selectFrom('staff_sessions').select('token_hash').execute()).map((r) => r.token_hash)).toEqual(['live-staff'])
     expect((await db.selectFrom('verify_attempts').select('client_key').execute()).map((r) => r.client_key)).toEqual(['recent'])
-    expect(await prune(db, now)).toEqual({ ownerSessions: 0, staffSessions: 0, verifyAttempts: 0 })
+    expect(await prune(db, now)).toEqual({ ownerSessions: 0, staffSessions: 0, verifyAttempts: 0, loginLockAlerts: 0 })
   })
 
   test('retention deletes files past the period from storage, marks the rows and audits without personal data', async () => {

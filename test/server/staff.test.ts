@@ -1,5 +1,5 @@
 import { demoOwnerCredentials, demoOwnerIdNumber } from '../../server/src/seed/demo'
-import { bearer, createTestApp, dialects, staffLogin, verifyAs, type TestApp } from './harness'
+import { bearer, clientAddress, createTestApp, dialects, staffLogin, verifyAs, type TestApp } from './harness'
 
 describe.each(dialects())('staff (%s)', (dialect) => {
   let t: TestApp
@@ -99,7 +99,7 @@ describe.each(dialects())('staff (%s)', (dialect) => {
 
   test('password guessing is limited per account: 5 failures lock it for 15 minutes, even with the right password', async () => {
     const login = (password: string) =>
-      t.app.inject({ method: 'POST', url: '/api/staff/login', headers: { 'x-anjia-client': `guess-${dialect}` }, payload: { username: 'inspector', password } })
+      t.app.inject({ method: 'POST', url: '/api/staff/login', remoteAddress: clientAddress(`guess-${dialect}`), payload: { username: 'inspector', password } })
     for (let i = 0; i < 5; i++) expect((await login('wrong-password')).json().error.code).toBe('LOGIN_FAILED')
     const locked = await login('anjia-inspector-2026')
     expect(locked.statusCode).toBe(429)

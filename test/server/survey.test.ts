@@ -1,4 +1,5 @@
 import { createTestApp, dialects, staffLogin, verifyAs, bearer, type TestApp } from './harness'
+import { up as rewordProblems } from '../../server/src/db/migrations/20261202000301_survey_problems_wording'
 
 const SCORES = { notice: 4, onsite_efficiency: 3, staff_attitude: 5, facilities: 4, problems: 3, overall: 4 }
 
@@ -25,6 +26,22 @@ describe.each(dialects())('satisfaction survey (%s)', (dialect) => {
     t.app.inject({ method: 'POST', url: '/api/owner/survey', headers: bearer(token), payload: payload as object })
   const responses = (caseId: number) => db().selectFrom('survey_responses').selectAll().where('case_id', '=', caseId).execute()
   const tasks = (caseId: number) => db().selectFrom('followup_tasks').selectAll().where('case_id', '=', caseId).where('kind', '=', 'survey_followup').execute()
+
+  test('item 5 asks how problems were handled; the wording migration rewrites only an unedited default', async () => {
+    const NEW = '入伙过程中遇到问题时的处理及时性与效果'
+    const s = await verifyAs(t, 46)
+    const items = (await t.app.inject({ method: 'GET', url: '/api/owner/survey', headers: bearer(s.sessionToken) })).json().items
+    expect(items.find((i: { code: string }) => i.code === 'problems').title).toBe(NEW)
+    const title = async () => (await db().selectFrom('survey_items').select('title').where('code', '=', 'problems').executeTakeFirstOrThrow()).title
+    // a community that edited the title keeps its own
+    await db().updateTable('survey_items').set({ title: '入伙问题的处理情况' }).where('code', '=', 'problems').execute()
+    await rewordProblems(db())
+    expect(await title()).toBe('入伙问题的处理情况')
+    // the old default is rewritten
+    await db().updateTable('survey_items').set({ title: '入伙过程中遇到的问题' }).where('code', '=', 'problems').execute()
+    await rewordProblems(db())
+    expect(await title()).toBe(NEW)
+  })
 
   test('the survey is refused before the move-in is complete', async () => {
     const s = await verifyAs(t, 40)
@@ -93,7 +110,7 @@ describe.each(dialects())('satisfaction survey (%s)', (dialect) => {
     expect(rows).toHaveLength(1)
     expect(rows[0]).toMatchObject({ status: 'open', assignee_role: 'manager' })
     expect(rows[0].reason).toContain('工作人员服务态度与专业性」1分')
-    expect(rows[0].reason).toContain('入伙过程中遇到的问题」2分')
+    expect(rows[0].reason).toContain('入伙过程中遇到问题时的处理及时性与效果」2分')
     expect(rows[0].reason).toContain('等了很久没人理')
     expect(rows[0].reason).not.toContain('总体满意度')
     expect(rows[0].due_at).toBe(new Date(t.clock.now().getTime() + 3 * 86_400_000).toISOString())

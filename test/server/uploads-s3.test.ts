@@ -189,15 +189,27 @@ describe.each(dialects())('uploads through the API on s3rver (%s)', (dialect) =>
     const row = await app.db.selectFrom('uploads').select('storage_key').where('id', '=', res.json().upload.id).executeTakeFirstOrThrow()
     expect(s3.keys()).toContain(row.storage_key)
 
+    // what is stored is the re-encoded image (no metadata): the bucket's object, served as is
+    const stored = await createStorage({ dataDir: '/nonexistent', s3: opts() }).get(row.storage_key)
+    expect(stored!.subarray(0, 8).equals(PNG_1x1.subarray(0, 8))).toBe(true)
+    expect(stored!.length).toBe(res.json().upload.size)
     const own = await app.inject({ method: 'GET', url: res.json().upload.url, headers: bearer(s.sessionToken) })
     expect(own.statusCode).toBe(200)
-    expect(own.rawPayload.equals(PNG_1x1)).toBe(true)
-    expect(own.headers).toMatchObject({ 'content-type': 'image/png', 'cache-control': 'private, no-store', 'x-content-type-options': 'nosniff', 'content-disposition': 'inline', 'content-length': String(PNG_1x1.length) })
+    expect(own.rawPayload.equals(stored!)).toBe(true)
+    expect(own.headers).toMatchObject({
+      'content-type': 'image/png',
+      'cache-control': 'private, no-store',
+      'x-content-type-options': 'nosniff',
+      'content-security-policy': "sandbox; default-src 'none'",
+      'content-disposition': 'inline; filename="file.png"',
+      'content-length': String(stored!.length)
+    })
 
     const reviewer = await staffLogin(t, 'reviewer')
     const staff = await app.inject({ method: 'GET', url: `/api/staff/files/${res.json().upload.id}`, headers: bearer(reviewer) })
     expect(staff.statusCode).toBe(200)
-    expect(staff.rawPayload.equals(PNG_1x1)).toBe(true)
+    expect(staff.rawPayload.equals(stored!)).toBe(true)
+    expect(staff.headers['content-security-policy']).toBe("sandbox; default-src 'none'")
 
     // another owner never reaches it
     const other = await verifyAs(t, 4)
@@ -211,7 +223,7 @@ describe.each(dialects())('uploads through the API on s3rver (%s)', (dialect) =>
   })
 
   test('GET /api/ready: 200 with the bucket answering, 503 STORAGE_UNAVAILABLE when it does not', async () => {
-    expect((await app.inject({ method: 'GET', url: '/api/ready' })).json()).toEqual({ status: 'ready' })
+    expect((await app.inject({ method: 'GET', url: '/api/ready' })).json()).toEqual({ status: 'ready', decryptFailures: 0 })
     const broken = await buildApp({ config: { ...t.config, s3: { ...opts(), secretAccessKey: 'wrong', forcePathStyle: true } }, db: t.db.handle, logger: false })
     try {
       const res = await broken.inject({ method: 'GET', url: '/api/ready' })
