@@ -10,7 +10,7 @@ const ITEMS = [
   { code: 'onsite_efficiency', title: '现场办理效率（含验房便利性）', weight: 0.25 },
   { code: 'staff_attitude', title: '工作人员服务态度与专业性', weight: 0.2 },
   { code: 'facilities', title: '配套设施完善程度（电梯、门禁、绿化）', weight: 0.15 },
-  { code: 'problems', title: '入伙过程中遇到的问题', weight: 0.1 },
+  { code: 'problems', title: '入伙过程中遇到问题时的处理及时性与效果', weight: 0.1 },
   { code: 'overall', title: '总体满意度', weight: 0.15 }
 ]
 const OPEN = { items: ITEMS, open: true, blockers: [], submitted: false, response: null }
@@ -40,6 +40,37 @@ describe('owner survey page', () => {
     ITEMS.forEach((item, i) => expect(groups[i].getAttribute('aria-label')).toBe(`${item.title}，未评分，满分5星`))
   })
 
+  it('a score of 2 or less invites a comment under the item; it does not block submitting', async () => {
+    let posted: unknown = null
+    serveApi((url, { method, data }) => {
+      if (url !== '/api/owner/survey') return undefined
+      if (method === 'POST') {
+        posted = data
+        return { status: 200, body: DONE }
+      }
+      return { status: 200, body: OPEN }
+    })
+    const { container } = render(<SurveyPage />)
+    await screen.findByText('入伙满意度调查')
+    const problems = '入伙过程中遇到问题时的处理及时性与效果'
+    expect(screen.getByText(`5. ${problems}`)).toBeTruthy()
+    rate(container, problems, 3)
+    expect(screen.queryByTestId('survey-low-invite')).toBeNull()
+    rate(container, problems, 2)
+    const invite = screen.getByTestId('survey-low-invite')
+    expect(invite.textContent).toContain('选填')
+    // the invitation sits in the item's own block, with its comment box open
+    const block = invite.closest('[data-testid="survey-item"]')!
+    expect(block.textContent).toContain(problems)
+    await waitFor(() => expect(block.querySelector(`[aria-label="${problems} 的意见"]`)).not.toBeNull())
+    rate(container, problems, 1)
+    expect(screen.getAllByTestId('survey-low-invite')).toHaveLength(1)
+    for (const item of ITEMS) if (item.code !== 'problems') rate(container, item.title, 4)
+    fireEvent.click(screen.getByText('提交评价'))
+    expect(await screen.findByText('感谢您的评价！')).toBeTruthy()
+    expect(posted).toEqual({ scores: { notice: 4, onsite_efficiency: 4, staff_attitude: 4, facilities: 4, problems: 1, overall: 4 } })
+  })
+
   it('refuses to submit until every item is scored, and names what is missing', async () => {
     serveApi((url) => (url === '/api/owner/survey' ? { status: 200, body: OPEN } : undefined))
     const { container } = render(<SurveyPage />)
@@ -66,7 +97,13 @@ describe('owner survey page', () => {
     await screen.findByText('入伙满意度调查')
     for (const item of ITEMS) rate(container, item.title, SCORES[item.code as keyof typeof SCORES])
     expect(container.querySelector('[aria-label="总体满意度，4星，满意，满分5星"]')).not.toBeNull()
-    fireEvent.input(container.querySelector('textarea[aria-label="其他意见和建议"]')!, { target: { value: '  整体不错 ' } })
+    // Taro's <textarea> appears once its web component has rendered
+    const overall = await waitFor(() => {
+      const t = container.querySelector('textarea[aria-label="其他意见和建议"]')
+      if (!t) throw new Error('no textarea 其他意见和建议')
+      return t
+    })
+    fireEvent.input(overall, { target: { value: '  整体不错 ' } })
     fireEvent.click(screen.getByText('提交评价'))
     expect(await screen.findByText('感谢您的评价！')).toBeTruthy()
     expect(posted).toEqual({ scores: SCORES, comments: { overall: '整体不错' } })
@@ -81,6 +118,17 @@ describe('owner survey page', () => {
     expect(screen.getByText('整体不错')).toBeTruthy()
     expect(screen.getByText('2星 · 不满意')).toBeTruthy()
     expect(screen.queryByText('提交评价')).toBeNull()
+  })
+
+  it('states the China date of submission, which turns at Shanghai midnight (15:59:59Z vs 16:00Z)', async () => {
+    const at = (submittedAt: string) => ({ ...DONE, response: { ...DONE.response, submittedAt } })
+    serveApi((url) => (url === '/api/owner/survey' ? { status: 200, body: at('2026-03-01T16:00:00.000Z') } : undefined))
+    const late = render(<SurveyPage />)
+    expect(await screen.findByText(/提交时间：2026年3月2日。/)).toBeTruthy()
+    late.unmount()
+    serveApi((url) => (url === '/api/owner/survey' ? { status: 200, body: at('2026-03-01T15:59:59.000Z') } : undefined))
+    render(<SurveyPage />)
+    expect(await screen.findByText(/提交时间：2026年3月1日。/)).toBeTruthy()
   })
 
   it('a 409 from a second device shows the message and the stored answers', async () => {
