@@ -1,6 +1,7 @@
 import { act, fireEvent, render, screen, waitFor } from '@testing-library/react'
 import { SignaturePad } from '../../src/components/SignaturePad'
 import { MIN_INK_LENGTH } from '../../src/components/SignaturePad/strokes'
+import { button } from './helpers'
 
 const PNG_URL = 'data:image/png;base64,iVBORw0KGgo='
 
@@ -30,7 +31,6 @@ beforeEach(() => {
 afterEach(() => jest.restoreAllMocks())
 
 const canvas = () => screen.getByLabelText('签名区域')
-const button = (text: string) => (screen.getByText(text).closest('.nut-button') ?? screen.getByText(text)) as HTMLElement
 const confirmButton = () => button('确认签名')
 const clearButton = () => button('清除')
 const isDisabled = (el: HTMLElement) => el.className.includes('nut-button-disabled')
@@ -86,6 +86,36 @@ describe('SignaturePad (H5)', () => {
     fireEvent.click(confirmButton())
     await waitFor(() => expect(onError).toHaveBeenCalledWith('无法生成签名图片，请清除后重新签名'))
     expect(onConfirm).not.toHaveBeenCalled()
+  })
+
+  it('in confirm mode a drawn pad says what is still to do, not that it is signed', () => {
+    render(<SignaturePad onConfirm={jest.fn()} confirmText='确认签署' />)
+    stroke([[0, 0], [40, 40]])
+    expect(screen.getByText('请点「确认签署」完成签名')).toBeTruthy()
+    expect(screen.queryByText(/已签名/)).toBeNull()
+  })
+
+  it('drawing-is-signing mode: no confirm button, every stroke hands the PNG over, 清除 hands null', () => {
+    const onChange = jest.fn()
+    render(<SignaturePad onChange={onChange} />)
+    expect(screen.queryByText('确认签名')).toBeNull()
+    stroke([[10, 10], [11, 10]]) // a dot is no signature
+    expect(onChange).not.toHaveBeenCalled()
+    stroke([[0, 0], [40, 40]])
+    expect(onChange).toHaveBeenLastCalledWith(PNG_URL)
+    expect(screen.getByText('已签名 ✓（如需重签请点「清除」）')).toBeTruthy()
+    stroke([[40, 40], [60, 80]]) // a second stroke: the parent gets the drawing as it is now
+    expect(onChange).toHaveBeenCalledTimes(2)
+    fireEvent.click(clearButton())
+    expect(onChange).toHaveBeenLastCalledWith(null)
+    expect(screen.getByText('请在上方框内手写签名')).toBeTruthy()
+  })
+
+  it('drawing-is-signing mode: a pointer released outside any stroke hands nothing over', () => {
+    const onChange = jest.fn()
+    render(<SignaturePad onChange={onChange} />)
+    fireEvent.touchEnd(canvas(), { touches: [] })
+    expect(onChange).not.toHaveBeenCalled()
   })
 
   it('ignores strokes while disabled', () => {

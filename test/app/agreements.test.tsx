@@ -3,7 +3,7 @@ import Taro, { navigateTo, redirectTo, request, resetTaroDouble, setRouterParams
 import AgreementsPage from '../../src/owner/agreements/index'
 import AgreementReadPage from '../../src/owner/agreements/read/index'
 import { setOwnerSession } from '../../src/stores/session'
-import { serveApi } from './helpers'
+import { button, serveApi } from './helpers'
 
 const HOUSE = { id: 1, communityName: '锦绣花园', building: '1', unit: '2', room: '1201', label: '1栋2单元1201', area: 98.5, batch: '第一批' }
 const LIST = {
@@ -25,7 +25,6 @@ const DETAIL = {
   signedAt: null
 }
 
-const button = (text: string) => (screen.getByText(text).closest('.nut-button') ?? screen.getByText(text)) as HTMLElement
 const isDisabled = (el: HTMLElement) => el.className.includes('nut-button-disabled')
 
 beforeEach(() => {
@@ -93,7 +92,7 @@ describe('owner agreements', () => {
     await act(async () => {
       fireEvent.click(button('确认签署'))
     })
-    await waitFor(() => expect(redirectTo).toHaveBeenCalledWith({ url: '/owner/agreements/signed/index?id=2' }))
+    await waitFor(() => expect(redirectTo).toHaveBeenCalledWith({ url: '/owner/agreements/signed/index?id=2&signed=1' }))
     const call = request.mock.calls.find((c) => c[0].url === '/api/owner/agreements/2/sign')
     expect(call[0].data).toEqual({ signaturePng: 'data:image/png;base64,iVBORw0KGgo=', readToEnd: true, version: 1 })
   })

@@ -2,7 +2,7 @@ import { act, fireEvent, render, screen, waitFor } from '@testing-library/react'
 import { request, resetTaroDouble, setRouterParams } from './taro-double'
 import CheckinPage from '../../src/owner/checkin/index'
 import { setOwnerSession } from '../../src/stores/session'
-import { apiError, serveApi } from './helpers'
+import { apiError, button, serveApi } from './helpers'
 import type { OwnerCheckin } from '../../types'
 
 jest.setTimeout(30000)
@@ -31,10 +31,10 @@ const waiting = (queueNo: number) => ({
   arrivedAt: '2026-03-10T01:05:00.000Z',
   status: 'waiting' as const,
   calledAt: null,
-  finishedAt: null
+  finishedAt: null,
+  windowNo: null
 })
 
-const button = (text: string) => (screen.getByText(text).closest('.nut-button') ?? screen.getByText(text)) as HTMLElement
 
 beforeEach(() => {
   resetTaroDouble()
@@ -119,5 +119,50 @@ describe('owner check-in page', () => {
       fireEvent.click(button('重新加载'))
     })
     await waitFor(() => expect(screen.getByTestId('queue-no').textContent).toBe('2'))
+  })
+
+  it('shows the check-in QR and the 6-digit short code to read aloud', async () => {
+    serveApi((url) => {
+      if (url === '/api/owner/checkin') return { status: 200, body: view({ checkin: waiting(3), ahead: 1 }) }
+      if (url === '/api/owner/checkin-code')
+        return { status: 200, body: { code: '9-20260310-abcdefABCDEF', shortCode: '042917', qr: 'data:image/png;base64,iVBORw0KGgo=', date: '2026-03-10', expiresAt: '2026-03-10T16:00:00.000Z' } }
+      return undefined
+    })
+    render(<CheckinPage />)
+    await screen.findByTestId('queue-card')
+    await act(async () => {
+      fireEvent.click(button('显示签到码'))
+    })
+    const qr = await screen.findByTestId('checkin-qr')
+    expect(qr.getAttribute('src') ?? qr.querySelector('img')?.getAttribute('src')).toBe('data:image/png;base64,iVBORw0KGgo=')
+    expect(qr.getAttribute('aria-label')).toContain('签到二维码')
+    expect(screen.getByTestId('checkin-short-code').textContent).toBe('042917')
+    // the long signed code is for the QR only: nobody has to type 22 mixed-case characters
+    expect(document.body.textContent).not.toContain('9-20260310-abcdefABCDEF')
+  })
+
+  it('says 下一位就是您 instead of a 0-minute wait, and names the window when called (with a buzz once)', async () => {
+    const vibrate = jest.fn()
+    Object.defineProperty(navigator, 'vibrate', { value: vibrate, configurable: true })
+    let current = view({ checkin: waiting(5), ahead: 0, estimatedWaitMinutes: 0 })
+    serveApi((url) => (url === '/api/owner/checkin' ? { status: 200, body: current } : undefined))
+    jest.useFakeTimers()
+    try {
+      render(<CheckinPage />)
+      await act(async () => {
+        await jest.advanceTimersByTimeAsync(10)
+      })
+      expect(screen.getByTestId('next-up').textContent).toContain('下一位就是您')
+      expect(screen.queryByText('预计等候（分钟）')).toBeNull()
+      expect(vibrate).not.toHaveBeenCalled()
+      current = view({ checkin: { ...waiting(5), status: 'called', calledAt: '2026-03-10T02:00:00.000Z', windowNo: 3 } })
+      await act(async () => {
+        await jest.advanceTimersByTimeAsync(21_000)
+      })
+      expect(screen.getByTestId('checkin-status').textContent).toBe('请到 3 号窗口办理')
+      expect(vibrate).toHaveBeenCalledTimes(1)
+    } finally {
+      jest.useRealTimers()
+    }
   })
 })

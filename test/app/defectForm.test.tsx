@@ -1,6 +1,7 @@
 import { act, fireEvent, render, screen } from '@testing-library/react'
 import { resetTaroDouble } from './taro-double'
 import { DefectForm } from '../../src/components/Inspection/DefectForm'
+import { button } from './helpers'
 
 jest.setTimeout(30000)
 
@@ -17,7 +18,6 @@ function typeInto(label: string, value: string) {
   })
 }
 
-const button = (text: string) => (screen.getByText(text).closest('.nut-button') ?? screen.getByText(text)) as HTMLElement
 const save = () => fireEvent.click(button('保存问题'))
 const alertText = () => screen.getByRole('alert').textContent
 

@@ -1,6 +1,8 @@
 import { fireEvent, render, screen, waitFor } from '@testing-library/react'
-import { navigateTo, request, reLaunch, resetTaroDouble, setRouterParams } from './taro-double'
+import { navigateBack, navigateTo, pageScrollTo, request, reLaunch, resetTaroDouble, setRouterParams, showModal } from './taro-double'
 import DocumentsPage from '../../src/owner/documents/index'
+import ConsentPage from '../../src/owner/consent/index'
+import { setPendingPick, takePendingPick } from '../../src/owner/documents/pendingPick'
 import { setOwnerSession } from '../../src/stores/session'
 import { apiError, serveApi } from './helpers'
 import type { ChecklistEntry, ChecklistResponse } from '../../types'
@@ -66,7 +68,12 @@ describe('owner documents page', () => {
     expect(id.textContent).toContain('第 1 页（将被替换）')
     expect(screen.getByLabelText('业主身份证：重新添加照片或 PDF').textContent).toContain('重新添加照片或 PDF')
     const contract = screen.getByTestId('doc-item-purchase_contract')
-    expect(contract.textContent).toContain('待上传')
+    // pages added but not handed in: 未提交, with the reminder and a full-width 提交审核
+    expect(contract.textContent).toContain('未提交')
+    expect(contract.textContent).not.toContain('待上传')
+    expect(contract.textContent).toContain('已添加 2 页，还未提交')
+    expect(screen.getByTestId('documents-unsubmitted').textContent).toContain('1 项资料已添加、未提交：购房合同')
+    expect(screen.getByTestId('doc-item-fee_agreement').textContent).toContain('待上传')
     expect(contract.textContent).toContain('第 2 页')
     expect(screen.getByLabelText('提交购房合同审核')).toBeTruthy()
     // an optional item with nothing to submit has no submit button
@@ -124,6 +131,75 @@ describe('owner documents page', () => {
     await waitFor(() => expect(navigateTo).toHaveBeenCalledWith({ url: '/owner/reserve/index' }))
     expect(screen.queryByLabelText(/业主身份证：(重新)?添加照片或 PDF/)).toBeNull()
     expect(reLaunch).not.toHaveBeenCalled()
+  })
+
+  it('leaving with pages added but not submitted asks first; 去提交 stays and scrolls to the item', async () => {
+    serveApi((url) => (url === '/api/owner/documents' ? { status: 200, body: checklist() } : undefined))
+    showModal.mockImplementationOnce(() => Promise.resolve({ confirm: true, cancel: false }))
+    render(<DocumentsPage />)
+    fireEvent.click((await screen.findByText('返回首页')).closest('.nut-button') as HTMLElement)
+    await waitFor(() => expect(showModal).toHaveBeenCalledWith(expect.objectContaining({ title: '资料还未提交', confirmText: '去提交' })))
+    await waitFor(() => expect(pageScrollTo).toHaveBeenCalledWith(expect.objectContaining({ selector: '[data-testid="doc-item-purchase_contract"]' })))
+    expect(reLaunch).not.toHaveBeenCalled()
+    // 稍后再说: leaves
+    fireEvent.click(screen.getByText('返回首页').closest('.nut-button') as HTMLElement)
+    await waitFor(() => expect(reLaunch).toHaveBeenCalledWith({ url: '/pages/home/index' }))
+  })
+
+  it('the H5 back arrow and closing the tab ask too while pages are unsubmitted; the question goes with the page', async () => {
+    serveApi((url) => (url === '/api/owner/documents' ? { status: 200, body: checklist() } : undefined))
+    showModal.mockImplementationOnce(() => Promise.resolve({ confirm: true, cancel: false }))
+    const page = render(<DocumentsPage />)
+    await screen.findByText('返回首页')
+    const closeTab = () => {
+      const e = new Event('beforeunload', { cancelable: true })
+      window.dispatchEvent(e)
+      return e.defaultPrevented
+    }
+    expect(closeTab()).toBe(true)
+    fireEvent.click(screen.getByLabelText('返回'))
+    await waitFor(() => expect(showModal).toHaveBeenCalledWith(expect.objectContaining({ title: '资料还未提交', confirmText: '去提交', cancelText: '仍要离开' })))
+    // 去提交: stays, at the item
+    await waitFor(() => expect(pageScrollTo).toHaveBeenCalledWith(expect.objectContaining({ selector: '[data-testid="doc-item-purchase_contract"]' })))
+    expect(reLaunch).not.toHaveBeenCalled()
+    expect(navigateBack).not.toHaveBeenCalled()
+    // 仍要离开: goes (home, as the page was opened directly)
+    fireEvent.click(screen.getByLabelText('返回'))
+    await waitFor(() => expect(reLaunch).toHaveBeenCalledWith({ url: '/pages/home/index' }))
+    page.unmount()
+    showModal.mockClear()
+    expect(closeTab()).toBe(false)
+  })
+
+  it('nothing unsubmitted: 返回首页 leaves at once', async () => {
+    const c = checklist()
+    c.items[1] = { ...c.items[1], status: 'submitted', canSubmit: false }
+    serveApi((url) => (url === '/api/owner/documents' ? { status: 200, body: c } : undefined))
+    render(<DocumentsPage />)
+    fireEvent.click((await screen.findByText('返回首页')).closest('.nut-button') as HTMLElement)
+    await waitFor(() => expect(reLaunch).toHaveBeenCalledWith({ url: '/pages/home/index' }))
+    expect(showModal).not.toHaveBeenCalled()
+    expect(screen.queryByTestId('documents-unsubmitted')).toBeNull()
+  })
+
+  it('after the PIPL consent the file picker opens straight away for the item tapped', async () => {
+    setRouterParams({ item: 'owner_id_card', source: 'album' })
+    serveApi((url, { method }) => (url === '/api/owner/consents' && method === 'POST' ? { status: 200, body: { kind: 'id_photo', at: '2026-03-02T02:00:00.000Z' } } : undefined))
+    const consent = render(<ConsentPage />)
+    fireEvent.click(screen.getByText('同意，继续上传').closest('.nut-button') as HTMLElement)
+    await waitFor(() => expect(navigateBack).toHaveBeenCalled())
+    consent.unmount()
+    const pick = takePendingPick()
+    expect(pick).toEqual({ item: 'owner_id_card', source: 'album' })
+    setPendingPick(pick)
+    setRouterParams({})
+    serveApi((url) => (url === '/api/owner/documents' ? { status: 200, body: checklist({ idPhotoConsent: true }) } : undefined))
+    const click = jest.spyOn(HTMLInputElement.prototype, 'click').mockImplementation(function (this: HTMLInputElement) {})
+    render(<DocumentsPage />)
+    await waitFor(() => expect(click).toHaveBeenCalled())
+    expect((click.mock.instances[0] as unknown as HTMLInputElement).type).toBe('file')
+    expect(takePendingPick()).toBeNull() // once
+    click.mockRestore()
   })
 
   it('a failed load shows the message and a retry', async () => {

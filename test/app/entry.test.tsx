@@ -4,6 +4,10 @@ import EntryPage from '../../src/pages/entry/index'
 import { getOwnerSession } from '../../src/stores/session'
 import { apiError, serveApi } from './helpers'
 
+/** The entry lookup: POST /api/entry with the token in the body (never in the URL). */
+const isEntry = (url: string, req: { method: string; data?: unknown }) =>
+  url === '/api/entry' && req.method === 'POST' && (req.data as { token?: string } | undefined)?.token === 'aB3xK9'
+
 const ENTRY = { communityName: '锦绣花园', houseLabel: '1栋2单元1201', openForMoveIn: true, servicePhone: '020-12345678' }
 const SESSION = {
   sessionToken: 'tok-1',
@@ -36,7 +40,7 @@ beforeEach(() => resetTaroDouble())
 describe('entry page', () => {
   it('shows the house and the verification form for a good token', async () => {
     setRouterParams({ scene: 't%3DaB3xK9' })
-    serveApi((url) => (url === '/api/entry/aB3xK9' ? { status: 200, body: ENTRY } : undefined))
+    serveApi((url, req) => (isEntry(url, req) ? { status: 200, body: ENTRY } : undefined))
     render(<EntryPage />)
     expect(await screen.findByText('1栋2单元1201')).toBeTruthy()
     expect(screen.getByText('锦绣花园')).toBeTruthy()
@@ -51,8 +55,9 @@ describe('entry page', () => {
 
   it("shows the server's Chinese message inline when the ID does not match", async () => {
     setRouterParams({ scene: 'aB3xK9' })
-    serveApi((url, { method }) => {
-      if (url === '/api/entry/aB3xK9') return { status: 200, body: ENTRY }
+    serveApi((url, req) => {
+      const { method } = req
+      if (isEntry(url, req)) return { status: 200, body: ENTRY }
       if (url === '/api/owner/verify' && method === 'POST') return apiError(400, 'VERIFY_FAILED', '姓名或身份证号后6位与备案信息不符，请核对')
       return undefined
     })
@@ -69,10 +74,32 @@ describe('entry page', () => {
     expect(getOwnerSession()).toBeNull()
   })
 
+  it('an old server message does not stay beside new field errors; each label is read once', async () => {
+    setRouterParams({ scene: 'aB3xK9' })
+    serveApi((url, req) => {
+      const { method } = req
+      if (isEntry(url, req)) return { status: 200, body: ENTRY }
+      if (url === '/api/owner/verify' && method === 'POST') return apiError(400, 'VERIFY_FAILED', '姓名或身份证号后6位与备案信息不符，请核对')
+      return undefined
+    })
+    render(<EntryPage />)
+    await screen.findByText('1栋2单元1201')
+    // the visible label is hidden from screen readers: the input's own label is the one read
+    expect(screen.getByText('业主姓名').closest('[aria-hidden="true"]')).not.toBeNull()
+    typeInto('业主姓名', '张三')
+    typeInto('身份证号后6位', '12345x')
+    clickButton('核验并进入')
+    expect((await screen.findByTestId('verify-error')).textContent).toContain('不符')
+    typeInto('身份证号后6位', '12')
+    clickButton('核验并进入')
+    expect(await screen.findByText('请填写 6 位：前 5 位为数字，最后一位为数字或 X')).toBeTruthy()
+    expect(screen.queryByTestId('verify-error')).toBeNull()
+  })
+
   it('stores the session and goes home after a successful verification', async () => {
     setRouterParams({ scene: 'aB3xK9' })
-    serveApi((url) => {
-      if (url === '/api/entry/aB3xK9') return { status: 200, body: ENTRY }
+    serveApi((url, req) => {
+      if (isEntry(url, req)) return { status: 200, body: ENTRY }
       if (url === '/api/owner/verify') return { status: 200, body: SESSION }
       return undefined
     })
@@ -87,7 +114,7 @@ describe('entry page', () => {
 
   it('checks the fields before calling the server', async () => {
     setRouterParams({ scene: 'aB3xK9' })
-    serveApi((url) => (url === '/api/entry/aB3xK9' ? { status: 200, body: ENTRY } : undefined))
+    serveApi((url, req) => (isEntry(url, req) ? { status: 200, body: ENTRY } : undefined))
     render(<EntryPage />)
     await screen.findByText('1栋2单元1201')
     clickButton('核验并进入')

@@ -95,7 +95,7 @@ describe('owner fees page', () => {
     expect(navigateTo).toHaveBeenCalledWith({ url: '/owner/cashier/index?id=5' })
   })
 
-  it('pending: the server is still confirming, so there is no second pay button', async () => {
+  it('pending: 继续支付 and 取消本次支付 instead of a second pay button', async () => {
     serveApi((url) => {
       if (url === '/api/owner/bill') return { status: 200, body: bill({ pendingPaymentId: 5, payments: [payment({})] }) }
       if (url === '/api/owner/payments/5') return { status: 200, body: order() }
@@ -103,8 +103,81 @@ describe('owner fees page', () => {
     })
     const { unmount } = render(<OwnerFeesPage />)
     expect(await screen.findByText('本次支付：支付处理中')).toBeTruthy()
-    expect(screen.getByText('正在确认支付结果，请勿重复支付…')).toBeTruthy()
-    expect(screen.getAllByText('支付处理中').length).toBeGreaterThan(0)
+    expect(screen.queryByText(/请勿重复支付/)).toBeNull()
+    expect(screen.getByText('继续支付').closest('.nut-button')).toBeTruthy()
+    expect(screen.getByText('取消本次支付').closest('.nut-button')).toBeTruthy()
+    expect(payButton()).toBeNull()
+    unmount()
+  })
+
+  it('继续支付 hands the same order off to the cashier again', async () => {
+    const resumed: unknown[] = []
+    serveApi((url, opts) => {
+      if (url === '/api/owner/bill') return { status: 200, body: bill({ pendingPaymentId: 5, payments: [payment({})] }) }
+      if (url === '/api/owner/payments/5') return { status: 200, body: order() }
+      if (url === '/api/owner/payments/5/resume' && opts.method === 'POST') {
+        resumed.push(opts.data)
+        return { status: 200, body: { order: order(), handoff: { kind: 'cashier', path: '/owner/cashier/index?id=5' } } }
+      }
+      return undefined
+    })
+    const { unmount } = render(<OwnerFeesPage />)
+    const target = (await screen.findByText('继续支付')).closest('.nut-button') as HTMLElement
+    await act(async () => {
+      fireEvent.click(target)
+    })
+    expect(resumed).toEqual([{ platform: 'h5' }])
+    expect(navigateTo).toHaveBeenCalledWith({ url: '/owner/cashier/index?id=5' })
+    unmount()
+  })
+
+  it('取消本次支付: the order reads cancelled and the pay button is back', async () => {
+    let cancelled = false
+    serveApi((url, opts) => {
+      if (url === '/api/owner/bill') {
+        return { status: 200, body: cancelled ? bill({ payments: [payment({ status: 'failed' })] }) : bill({ pendingPaymentId: 5, payments: [payment({})] }) }
+      }
+      if (url === '/api/owner/payments/5') return { status: 200, body: cancelled ? order({ status: 'failed', statusText: '支付失败', failureReason: '已取消本次支付' }) : order() }
+      if (url === '/api/owner/payments/5/cancel' && opts.method === 'POST') {
+        cancelled = true
+        return { status: 200, body: order({ status: 'failed', statusText: '支付失败', failureReason: '已取消本次支付' }) }
+      }
+      return undefined
+    })
+    const { unmount } = render(<OwnerFeesPage />)
+    const target = (await screen.findByText('取消本次支付')).closest('.nut-button') as HTMLElement
+    await act(async () => {
+      fireEvent.click(target)
+    })
+    expect(await screen.findByText('已取消本次支付，未产生扣款，可重新支付。')).toBeTruthy()
+    await waitFor(() => expect(payButton()).not.toBeNull())
+    expect(screen.queryByText('继续支付')).toBeNull()
+    unmount()
+  })
+
+  it('取消 of an order WeChat had already paid: it reads paid, with its receipt, and no pay button', async () => {
+    let paid = false
+    serveApi((url, opts) => {
+      if (url === '/api/owner/bill') {
+        return paid
+          ? { status: 200, body: bill({ status: 'paid', paidCents: 479160, balanceCents: 0, payments: [payment({ status: 'paid', receiptId: 3 })] }) }
+          : { status: 200, body: bill({ pendingPaymentId: 5, payments: [payment({})] }) }
+      }
+      if (url === '/api/owner/payments/5') return { status: 200, body: paid ? order({ status: 'paid', statusText: '已支付', receiptId: 3 }) : order() }
+      if (url === '/api/owner/payments/5/cancel' && opts.method === 'POST') {
+        paid = true
+        return { status: 200, body: order({ status: 'paid', statusText: '已支付', receiptId: 3 }) }
+      }
+      return undefined
+    })
+    const { unmount } = render(<OwnerFeesPage />)
+    const target = (await screen.findByText('取消本次支付')).closest('.nut-button') as HTMLElement
+    await act(async () => {
+      fireEvent.click(target)
+    })
+    expect(await screen.findByText('本次支付：已支付')).toBeTruthy()
+    expect(screen.getByText('查看收据')).toBeTruthy()
+    await waitFor(() => expect(screen.getByText('已缴清')).toBeTruthy())
     expect(payButton()).toBeNull()
     unmount()
   })

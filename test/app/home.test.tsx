@@ -31,6 +31,18 @@ describe('owner home', () => {
     expect(screen.getByText('本小区规定：结清入伙费用后方可领取钥匙。')).toBeTruthy()
   })
 
+  it('more than 9 unread: the badge shows 9+ and the name says 9+ and the exact count', async () => {
+    serveApi((url) => {
+      if (url === '/api/owner/me') return { status: 200, body: ME }
+      if (url === '/api/owner/progress') return { status: 200, body: { ...PROGRESS_FIXTURE, unreadNotifications: 12 } }
+      return undefined
+    })
+    const { container } = render(<HomePage />)
+    expect(await screen.findByText('1栋2单元1201')).toBeTruthy()
+    expect(container.querySelector('.home-header__notice')?.getAttribute('aria-label')).toBe('通知，9+ 条未读，共 12 条')
+    expect(screen.getByText('9+')).toBeTruthy()
+  })
+
   it('goes back to the entry page when the session is rejected', async () => {
     serveApi(() => apiError(401, 'SESSION_EXPIRED', '登录已过期'))
     render(<HomePage />)

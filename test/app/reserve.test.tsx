@@ -1,5 +1,5 @@
 import { act, configure, fireEvent, render, screen, waitFor } from '@testing-library/react'
-import { resetTaroDouble, setRouterParams, showModal } from './taro-double'
+import { resetTaroDouble, setRouterParams } from './taro-double'
 import ReservePage from '../../src/owner/reserve/index'
 import { setOwnerSession } from '../../src/stores/session'
 import { apiError, serveApi } from './helpers'
@@ -8,6 +8,14 @@ import type { Reservation, Slot, SlotList } from '../../types'
 jest.setTimeout(30000)
 // two shared cores: give async queries room under load
 configure({ asyncUtilTimeout: 5000 })
+
+async function confirmDialog(text: string) {
+  const dialog = await screen.findByTestId('confirm-dialog')
+  const button = Array.from(dialog.querySelectorAll('.nut-button')).find((b) => b.textContent === text) as HTMLElement
+  await act(async () => {
+    fireEvent.click(button)
+  })
+}
 
 const HOUSE = { id: 1, communityName: '锦绣花园', building: '1', unit: '2', room: '1201', label: '1栋2单元1201', area: 98.5, batch: '第一批' }
 
@@ -96,7 +104,7 @@ describe('owner reserve page', () => {
     expect(locked.textContent).toContain('待审核：购房合同')
     expect(isDisabled(slotButton(3))).toBe(true)
     fireEvent.click(slotButton(3))
-    expect(showModal).not.toHaveBeenCalled()
+    expect(screen.queryByTestId('confirm-dialog')).toBeNull()
   })
 
   it('books after the confirmation and shows the reservation card; the booked slot is marked', async () => {
@@ -112,13 +120,14 @@ describe('owner reserve page', () => {
       }
       return undefined
     })
-    showModal.mockImplementationOnce(() => Promise.resolve({ confirm: true, cancel: false }))
     render(<ReservePage />)
     await screen.findAllByTestId('slot')
-    await act(async () => {
-      fireEvent.click(slotButton(3))
-    })
-    expect((showModal.mock.calls[0] as unknown as [{ content: string }])[0].content).toContain('3月6日周五 09:00-10:00')
+    fireEvent.click(slotButton(3))
+    // our own dialog: a modal dialog with dark body text and real buttons
+    const dialog = await screen.findByRole('dialog')
+    expect(dialog.getAttribute('aria-modal')).toBe('true')
+    expect(screen.getByText(/预约 3月6日周五 09:00-10:00 到物业服务中心办理入伙/)).toBeTruthy()
+    await confirmDialog('确认预约')
     const card = await screen.findByTestId('reservation-card')
     expect(card.textContent).toContain('3月6日（周五）09:00-10:00')
     expect(card.textContent).toContain('业主身份证')
@@ -144,15 +153,37 @@ describe('owner reserve page', () => {
       }
       return undefined
     })
-    showModal.mockImplementationOnce(() => Promise.resolve({ confirm: true, cancel: false }))
     render(<ReservePage />)
     await screen.findAllByTestId('slot')
-    await act(async () => {
-      fireEvent.click(slotButton(3))
-    })
+    fireEvent.click(slotButton(3))
+    await confirmDialog('确认预约')
     expect((await screen.findByTestId('reserve-action-error')).textContent).toContain('该时段已约满')
     await waitFor(() => expect(slotRow(3).textContent).toContain('已满'))
     expect(screen.queryByTestId('reservation-card')).toBeNull()
+  })
+
+  it('a slow booking says which slot is being booked; the other slots wait', async () => {
+    let release: () => void = () => undefined
+    serveApi((url, opts) => {
+      if (url === '/api/owner/slots') return { status: 200, body: list() }
+      if (url === '/api/owner/reservation' && opts.method === 'GET') return { status: 200, body: { reservation: null } }
+      if (url === '/api/owner/reservation' && opts.method === 'POST') {
+        return new Promise((resolve) => {
+          release = () => resolve(apiError(409, 'SLOT_FULL', '该时段已约满，请选择其他时段'))
+        }) as never
+      }
+      return undefined
+    })
+    render(<ReservePage />)
+    await screen.findAllByTestId('slot')
+    fireEvent.click(slotButton(3))
+    await confirmDialog('确认预约')
+    expect((await screen.findByTestId('reserve-pending')).textContent).toContain('正在预约 3月6日周五 09:00-10:00')
+    expect(slotButton(3).textContent).toBe('正在提交…')
+    expect(slotButton(4).textContent).toBe('预约')
+    expect(isDisabled(slotButton(4))).toBe(true)
+    await act(async () => release())
+    await waitFor(() => expect(screen.queryByTestId('reserve-pending')).toBeNull())
   })
 
   it('an empty batch says so instead of showing an empty list', async () => {

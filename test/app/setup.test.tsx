@@ -3,9 +3,9 @@ import { navigateTo, request, resetTaroDouble, setRouterParams } from './taro-do
 import { SlotGenerator, parseDates, parseWindows } from '../../src/manager/setup/SlotGenerator'
 import { SetupStatusCard } from '../../src/staff/index/SetupStatusCard'
 import ManagerSetupPage from '../../src/manager/setup/index'
-import { yuanToCents, centsToYuan } from '../../src/manager/setup/money'
+import { yuanToCents, centsToYuan } from '../../src/utils/money'
 import { setStaffSession } from '../../src/stores/session'
-import { apiError, serveApi } from './helpers'
+import { apiError, button, serveApi } from './helpers'
 import type { SetupStatus, SlotGenerateResult } from '../../types'
 
 jest.setTimeout(30000)
@@ -40,7 +40,6 @@ async function typeText(label: string, value: string) {
   })
   fireEvent.input(el, { target: { value } })
 }
-const button = (text: string) => (screen.getByText(text).closest('.nut-button') ?? screen.getByText(text)) as HTMLElement
 const bodyOf = (call: unknown[]) => (call[0] as { data?: unknown }).data as Record<string, unknown>
 
 beforeEach(() => {

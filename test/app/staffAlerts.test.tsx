@@ -1,20 +1,10 @@
 import { act, fireEvent, render, screen } from '@testing-library/react'
 import { navigateTo, request, resetTaroDouble } from './taro-double'
 import AlertsPage from '../../src/staff/alerts/index'
-import { setStaffSession } from '../../src/stores/session'
-import { apiError, serveApi } from './helpers'
-import type { Alert, AlertList, StaffRole } from '../../types'
+import { apiError, button, posts, serveApi, signInStaff } from './helpers'
+import type { Alert, AlertList } from '../../types'
 
 jest.setTimeout(30000)
-
-function staff(role: StaffRole) {
-  setStaffSession({
-    token: 'staff-tok',
-    expiresAt: new Date(Date.now() + 3600_000).toISOString(),
-    user: { id: 1, username: role, displayName: '前台 林晓', role, communityName: '锦绣花园' },
-    mustChangePassword: false
-  })
-}
 
 function alert(over: Partial<Alert> = {}): Alert {
   return {
@@ -34,8 +24,6 @@ function alert(over: Partial<Alert> = {}): Alert {
 }
 
 const list = (items: Alert[]): AlertList => ({ items, openCount: items.length, unackedCount: items.filter((a) => !a.ackedAt).length })
-const button = (text: string) => (screen.getByText(text).closest('.nut-button') ?? screen.getByText(text)) as HTMLElement
-const posts = () => request.mock.calls.filter(([o]) => o.method === 'POST')
 
 function alertsApi(items: Alert[], ack: (id: number) => ReturnType<Parameters<typeof serveApi>[0]> = (id) => ({ status: 200, body: { ...items.find((a) => a.id === id), ackedAt: '2026-03-11T10:30:00.000Z' } })) {
   serveApi((url, { method }) => {
@@ -50,7 +38,7 @@ beforeEach(() => resetTaroDouble())
 
 describe('staff 风险预警 page', () => {
   it('lists the open alerts with what, when (China time) and who must act', async () => {
-    staff('reviewer')
+    signInStaff('reviewer')
     alertsApi([alert(), alert({ id: 8, kind: 'checkin_wait', title: '现场等候超过 30 分钟：12 号', body: '1栋1单元101 的业主于 09:05 签到（12 号），已等候超过 30 分钟，请尽快叫号。', houseId: null, responsibleRole: 'reception' })])
     render(<AlertsPage />)
     const items = await screen.findAllByTestId('alert-item')
@@ -65,7 +53,7 @@ describe('staff 风险预警 page', () => {
   })
 
   it('acknowledges an alert: the API is called and the item shows 已知悉 without its button', async () => {
-    staff('reviewer')
+    signInStaff('reviewer')
     alertsApi([alert()])
     render(<AlertsPage />)
     await screen.findByTestId('alert-item')
@@ -81,7 +69,7 @@ describe('staff 风险预警 page', () => {
   })
 
   it('shows the error next to the list when acknowledging fails', async () => {
-    staff('reviewer')
+    signInStaff('reviewer')
     alertsApi([alert()], () => apiError(404, 'NOT_FOUND', '未找到该预警'))
     render(<AlertsPage />)
     await screen.findByTestId('alert-item')
@@ -93,7 +81,7 @@ describe('staff 风险预警 page', () => {
   })
 
   it('links to the house page for roles that may open it, and only where the alert has a house', async () => {
-    staff('manager')
+    signInStaff('manager')
     alertsApi([alert(), alert({ id: 8, houseId: null })])
     render(<AlertsPage />)
     await screen.findAllByTestId('alert-item')
@@ -104,7 +92,7 @@ describe('staff 风险预警 page', () => {
   })
 
   it('gives no house link to a role the house page refuses', async () => {
-    staff('inspector')
+    signInStaff('inspector')
     alertsApi([alert({ kind: 'repair_overdue', responsibleRole: 'inspector' })])
     render(<AlertsPage />)
     await screen.findByTestId('alert-item')
@@ -112,7 +100,7 @@ describe('staff 风险预警 page', () => {
   })
 
   it('says so when there is nothing open', async () => {
-    staff('cashier')
+    signInStaff('cashier')
     alertsApi([])
     render(<AlertsPage />)
     expect((await screen.findByTestId('alerts-empty')).textContent).toBe('目前没有待处理的预警，各项办理都在时限内。')

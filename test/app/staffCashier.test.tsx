@@ -2,7 +2,7 @@ import { act, configure, fireEvent, render, screen, waitFor } from '@testing-lib
 import { resetTaroDouble, setRouterParams } from './taro-double'
 import StaffCashierPage, { amountProblem, parseYuan } from '../../src/staff/cashier/index'
 import { setStaffSession } from '../../src/stores/session'
-import { apiError, serveApi } from './helpers'
+import { apiError, button, serveApi } from './helpers'
 import type { Bill, Receipt, StaffBillItem } from '../../types'
 
 jest.setTimeout(30000)
@@ -38,7 +38,9 @@ const RECEIPT: Receipt = {
   payerName: '张*明',
   amountCents: 10000,
   method: 'card',
+  methodText: '银行卡',
   reference: 'POS123',
+  handledBy: '财务 刘芳',
   lines: [{ label: '水电气开通费', amountCents: 10000 }],
   issuedAt: '2026-03-10T02:00:00.000Z',
   issuedBy: '财务 刘芳'
@@ -55,7 +57,6 @@ function typeInto(label: string, value: string) {
   })
 }
 
-const button = (text: string) => (screen.getByText(text).closest('.nut-button') ?? screen.getByText(text)) as HTMLElement
 
 async function openHouse() {
   render(<StaffCashierPage />)
@@ -116,9 +117,13 @@ describe('staff cashier page', () => {
     // a partial amount by card, with its POS reference, goes through and shows the receipt
     fireEvent.click(button('银行卡'))
     typeInto('收款金额（元）', '100')
-    typeInto('交易参考号（选填）', 'POS123')
+    await waitFor(() => expect(document.querySelector('[aria-label="POS 签购单凭证号（必填）"]')).not.toBeNull())
+    typeInto('POS 签购单凭证号（必填）', 'POS123')
     await act(async () => {
       fireEvent.click(button('确认收款并开具收据'))
+    })
+    await act(async () => {
+      fireEvent.click(button('确认收款 ¥100.00'))
     })
     expect(await screen.findByTestId('receipt')).toBeTruthy()
     expect(screen.getByRole('status').textContent).toBe('已收款 ¥100.00，收据已开具')
@@ -126,6 +131,75 @@ describe('staff cashier page', () => {
     expect(screen.queryByRole('alert')).toBeNull()
     // the remaining balance is offered next
     await waitFor(() => expect((document.querySelector('input[aria-label="收款金额（元）"]') as HTMLInputElement).value).toBe('200.00'))
+  })
+
+  it('one tap never records money: the confirmation shows amount and method, 返回修改 sends nothing', async () => {
+    const posted: unknown[] = []
+    serveApi((url, opts) => {
+      if (url.startsWith('/api/staff/bills?')) return { status: 200, body: { items: [item(0)] } }
+      if (url === '/api/staff/payments' && opts.method === 'POST') {
+        posted.push(opts.data)
+        return { status: 200, body: { receipt: { ...RECEIPT, method: 'cash', reference: null, amountCents: 30000 }, bill: bill(30000) } }
+      }
+      return undefined
+    })
+    await openHouse()
+    await act(async () => {
+      fireEvent.click(button('确认收款并开具收据'))
+    })
+    const dialog = await screen.findByRole('dialog')
+    expect(dialog.textContent).toContain('请核对收款信息')
+    expect(screen.getByTestId('cashier-confirm-amount').textContent).toBe('¥300.00')
+    expect(dialog.textContent).toContain('收款方式：现金')
+    expect(dialog.textContent).toContain('1栋2单元1201')
+    expect(posted).toEqual([])
+    fireEvent.click(button('返回修改'))
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull())
+    expect(posted).toEqual([])
+    await act(async () => {
+      fireEvent.click(button('确认收款并开具收据'))
+    })
+    await act(async () => {
+      fireEvent.click(button('确认收款 ¥300.00'))
+    })
+    expect(await screen.findByTestId('receipt')).toBeTruthy()
+    expect(posted).toEqual([{ caseId: 42, method: 'cash', amountCents: 30000, idempotencyKey: expect.any(String) }])
+  })
+
+  it('card and transfer need the slip / transfer reference before the confirmation opens', async () => {
+    const posted: unknown[] = []
+    serveApi((url, opts) => {
+      if (url.startsWith('/api/staff/bills?')) return { status: 200, body: { items: [item(0)] } }
+      if (url === '/api/staff/payments' && opts.method === 'POST') {
+        posted.push(opts.data)
+        return apiError(400, 'PAYMENT_REFERENCE_REQUIRED', '转账收款请填写银行转账流水号')
+      }
+      return undefined
+    })
+    await openHouse()
+    fireEvent.click(button('银行转账'))
+    await waitFor(() => expect(document.querySelector('[aria-label="转账流水号（必填）"]')).not.toBeNull())
+    await act(async () => {
+      fireEvent.click(button('确认收款并开具收据'))
+    })
+    expect(screen.queryByRole('dialog')).toBeNull()
+    expect((await screen.findByText('请填写银行转账流水号')).textContent).toBe('请填写银行转账流水号')
+    // the field is marked in the render after the message (Taro's input sets its attributes late)
+    await waitFor(() => expect(document.querySelector('input[aria-label="转账流水号（必填）"]')?.getAttribute('aria-invalid')).toBe('true'))
+    // the server's refusal (e.g. only spaces reached it) lands on the same field
+    typeInto('转账流水号（必填）', 'BT-9')
+    await act(async () => {
+      fireEvent.click(button('确认收款并开具收据'))
+    })
+    expect((await screen.findByRole('dialog')).textContent).toContain('转账流水号：BT-9')
+    await act(async () => {
+      fireEvent.click(button('确认收款 ¥300.00'))
+    })
+    expect(await screen.findByText('转账收款请填写银行转账流水号')).toBeTruthy()
+    expect(posted).toEqual([{ caseId: 42, method: 'bank_transfer', amountCents: 30000, idempotencyKey: expect.any(String), reference: 'BT-9' }])
+    // cash needs none: the field goes away
+    fireEvent.click(button('现金'))
+    await waitFor(() => expect(document.querySelector('[aria-label="转账流水号（必填）"]')).toBeNull())
   })
 
   it('the payment methods are one radio group with exactly one checked', async () => {
@@ -150,6 +224,9 @@ describe('staff cashier page', () => {
     await openHouse()
     await act(async () => {
       fireEvent.click(button('确认收款并开具收据'))
+    })
+    await act(async () => {
+      fireEvent.click(button('确认收款 ¥300.00'))
     })
     expect((await screen.findByRole('alert')).textContent).toBe('收款金额超过待缴金额，最多可收 ¥50.00')
     // the 待缴 row now shows what is really left

@@ -1,23 +1,13 @@
 import { act, fireEvent, render, screen, waitFor } from '@testing-library/react'
-import { request, resetTaroDouble, setRouterParams, showToast } from './taro-double'
+import { request, resetTaroDouble, setRouterParams, showModal, showToast } from './taro-double'
 import StaffKeysPage from '../../src/staff/keys/index'
 import { MIN_INK_LENGTH } from '../../src/components/SignaturePad/strokes'
-import { setStaffSession } from '../../src/stores/session'
-import { apiError, serveApi } from './helpers'
-import type { StaffKeysView, StaffRole } from '../../types'
+import { apiError, button, posts, serveApi, signInStaff } from './helpers'
+import type { StaffKeysView } from '../../types'
 
 jest.setTimeout(30000)
 
 const PNG_URL = 'data:image/png;base64,iVBORw0KGgo='
-
-function staff(role: StaffRole) {
-  setStaffSession({
-    token: 'staff-tok',
-    expiresAt: new Date(Date.now() + 3600_000).toISOString(),
-    user: { id: 1, username: role, displayName: '前台 林晓', role, communityName: '锦绣花园' },
-    mustChangePassword: false
-  })
-}
 
 function view(over: Partial<StaffKeysView> = {}): StaffKeysView {
   return {
@@ -49,8 +39,6 @@ function fakeContext() {
   return { beginPath: jest.fn(), moveTo: jest.fn(), lineTo: jest.fn(), stroke: jest.fn(), fillRect: jest.fn(), scale: jest.fn(), setTransform: jest.fn() }
 }
 
-const button = (text: string) => (screen.getByText(text).closest('.nut-button') ?? screen.getByText(text)) as HTMLElement
-const posts = () => request.mock.calls.filter(([o]) => o.method === 'POST')
 
 function sign(label: string) {
   const pad = screen.getByLabelText(label)
@@ -58,13 +46,6 @@ function sign(label: string) {
   fireEvent.touchMove(pad, { touches: [{ clientX: 10 + MIN_INK_LENGTH, clientY: 10 }] })
   fireEvent.touchMove(pad, { touches: [{ clientX: 10 + MIN_INK_LENGTH, clientY: 40 }] })
   fireEvent.touchEnd(pad, { touches: [] })
-}
-
-async function confirmSignature(index: number) {
-  const buttons = screen.getAllByText('确认签名').map((t) => (t.closest('.nut-button') ?? t) as HTMLElement)
-  await act(async () => {
-    fireEvent.click(buttons[index])
-  })
 }
 
 async function submit() {
@@ -87,6 +68,14 @@ function keysApi(first: StaffKeysView = view()) {
   })
 }
 
+/** Reception opens the handover form of case 42 (the default view) and waits until it is drawn. */
+async function openForm() {
+  signInStaff('reception')
+  keysApi()
+  render(<StaffKeysPage />)
+  await screen.findByText('钥匙清点')
+}
+
 beforeEach(() => {
   resetTaroDouble()
   posted = null
@@ -98,10 +87,7 @@ afterEach(() => jest.restoreAllMocks())
 
 describe('staff key handover form', () => {
   it('shows the masked ID to compare and starts the counts at the community defaults', async () => {
-    staff('reception')
-    keysApi()
-    render(<StaffKeysPage />)
-    await screen.findByText('钥匙清点')
+    await openForm()
     // only the masked ID reaches the page, to compare with the card the owner shows
     expect(document.body.textContent).toContain('业主：张*　证件：4401**********1234')
     expect(screen.getByRole('group', { name: '入户门钥匙数量' })).toBeTruthy()
@@ -110,10 +96,7 @@ describe('staff key handover form', () => {
   })
 
   it('refuses to hand over zero keys', async () => {
-    staff('reception')
-    keysApi()
-    render(<StaffKeysPage />)
-    await screen.findByText('钥匙清点')
+    await openForm()
     for (const label of ['入户门钥匙', '信报箱钥匙']) {
       const less = screen.getByLabelText(`减少${label}`)
       for (let i = 0; i < 4; i++) fireEvent.click(less)
@@ -126,41 +109,65 @@ describe('staff key handover form', () => {
   })
 
   it('refuses to submit before the owner confirms the house number', async () => {
-    staff('reception')
-    keysApi()
-    render(<StaffKeysPage />)
-    await screen.findByText('钥匙清点')
+    await openForm()
     await submit()
     expect((await screen.findByTestId('keys-error')).textContent).toBe('请业主确认房号无误')
     expect(posts()).toHaveLength(0)
   })
 
   it('refuses to submit until both have signed', async () => {
-    staff('reception')
-    keysApi()
-    render(<StaffKeysPage />)
-    await screen.findByText('钥匙清点')
+    await openForm()
     fireEvent.click(screen.getByText('业主确认房号 1栋2单元1201 无误'))
     sign('业主签名区域')
-    await confirmSignature(0)
     await submit()
-    expect((await screen.findByTestId('keys-error')).textContent).toBe('请业主和工作人员分别签名')
+    // the message names the one that is missing
+    expect((await screen.findByTestId('keys-error')).textContent).toBe('请工作人员在「工作人员签名」框内签名')
     expect(posts()).toHaveLength(0)
   })
 
+  it('drawing is signing: no confirm button per pad, each pad says it is signed', async () => {
+    await openForm()
+    expect(screen.queryByText('确认签名')).toBeNull()
+    sign('业主签名区域')
+    expect(screen.getByText('业主已签名 ✓')).toBeTruthy()
+    expect(screen.getAllByText('已签名 ✓（如需重签请点「清除」）')).toHaveLength(1)
+    expect(screen.getByText('工作人员签名')).toBeTruthy()
+  })
+
+  it('清除 withdraws a signature, and the error then names it', async () => {
+    await openForm()
+    fireEvent.click(screen.getByText('业主确认房号 1栋2单元1201 无误'))
+    sign('业主签名区域')
+    sign('工作人员签名区域')
+    const clears = screen.getAllByText('清除').map((t) => (t.closest('.nut-button') ?? t) as HTMLElement)
+    fireEvent.click(clears[0])
+    expect(screen.getByText('业主签名')).toBeTruthy()
+    await submit()
+    expect((await screen.findByTestId('keys-error')).textContent).toBe('请业主在「业主签名」框内签名')
+    expect(posts()).toHaveLength(0)
+  })
+
+  it('nobody signed: the error asks both', async () => {
+    await openForm()
+    fireEvent.click(screen.getByText('业主确认房号 1栋2单元1201 无误'))
+    await submit()
+    expect((await screen.findByTestId('keys-error')).textContent).toBe('请业主和工作人员分别在签名框内签名')
+  })
+
   it('sends the counts, both signatures and the confirmation, then shows the record', async () => {
-    staff('reception')
-    keysApi()
-    render(<StaffKeysPage />)
-    await screen.findByText('钥匙清点')
+    await openForm()
     fireEvent.click(screen.getByLabelText('增加入户门钥匙'))
     fireEvent.click(screen.getByText('业主确认房号 1栋2单元1201 无误'))
     sign('业主签名区域')
-    await confirmSignature(0)
     sign('工作人员签名区域')
-    await confirmSignature(1)
+    showModal.mockResolvedValueOnce({ confirm: true, cancel: false } as never)
     await submit()
     await waitFor(() => expect(screen.getByTestId('handover-done')).toBeTruthy())
+    // asked first, with what is handed over
+    expect(showModal).toHaveBeenCalledTimes(1)
+    expect((showModal.mock.calls[0] as unknown as [{ title: string; content: string }])[0]).toEqual(
+      expect.objectContaining({ title: '确认交接并完成入伙？', content: expect.stringContaining('1栋2单元1201：入户门钥匙 4 把/张、信报箱钥匙 2 把/张') })
+    )
     expect(posted).toEqual({
       keys: [
         { code: 'door', count: 4 },
@@ -174,7 +181,7 @@ describe('staff key handover form', () => {
   })
 
   it('shows the server refusal next to the button', async () => {
-    staff('reception')
+    signInStaff('reception')
     serveApi((url, { method }) => {
       if (url !== '/api/staff/keys/42') return undefined
       if (method === 'POST') return apiError(409, 'KEYS_ALREADY_HANDED_OVER', '该房屋的钥匙已交接，不能重复交接')
@@ -184,15 +191,25 @@ describe('staff key handover form', () => {
     await screen.findByText('钥匙清点')
     fireEvent.click(screen.getByText('业主确认房号 1栋2单元1201 无误'))
     sign('业主签名区域')
-    await confirmSignature(0)
     sign('工作人员签名区域')
-    await confirmSignature(1)
+    showModal.mockResolvedValueOnce({ confirm: true, cancel: false } as never)
     await submit()
     expect((await screen.findByTestId('keys-error')).textContent).toBe('该房屋的钥匙已交接，不能重复交接')
   })
 
+  it('asks before the handover: 再核对 sends nothing', async () => {
+    await openForm()
+    fireEvent.click(screen.getByText('业主确认房号 1栋2单元1201 无误'))
+    sign('业主签名区域')
+    sign('工作人员签名区域')
+    await submit()
+    expect(showModal).toHaveBeenCalledTimes(1)
+    expect(posts()).toHaveLength(0)
+    expect(screen.queryByTestId('handover-done')).toBeNull()
+  })
+
   it('lists the reasons and offers no form while the guard is not met', async () => {
-    staff('reception')
+    signInStaff('reception')
     keysApi(view({ guard: { ...view().guard, ok: false, reasons: ['业主尚未签署房屋交接单'] } }))
     render(<StaffKeysPage />)
     expect(await screen.findByText('业主尚未签署房屋交接单')).toBeTruthy()
@@ -200,7 +217,7 @@ describe('staff key handover form', () => {
   })
 
   it('without a case, points to the board and asks the server nothing', async () => {
-    staff('reception')
+    signInStaff('reception')
     keysApi()
     setRouterParams({})
     render(<StaffKeysPage />)
@@ -209,7 +226,7 @@ describe('staff key handover form', () => {
   })
 
   it('is read-only for roles other than reception', async () => {
-    staff('manager')
+    signInStaff('manager')
     keysApi()
     render(<StaffKeysPage />)
     expect(await screen.findByText('钥匙交接须由前台接待人员办理，当前账号仅可查看。')).toBeTruthy()

@@ -1,11 +1,11 @@
 import { act, fireEvent, render, screen, waitFor } from '@testing-library/react'
-import { reLaunch, request, resetTaroDouble } from './taro-double'
+import { reLaunch, resetTaroDouble } from './taro-double'
 import StaffPasswordPage from '../../src/staff/password/index'
 import StaffLoginPage from '../../src/staff/login/index'
 import { validatePasswordForm } from '../../src/staff/password/usePasswordChange'
 import { request as apiRequest } from '../../src/api/client'
 import { getStaffSession, setStaffSession } from '../../src/stores/session'
-import { apiError, serveApi } from './helpers'
+import { apiError, posts, serveApi } from './helpers'
 
 jest.setTimeout(30000)
 
@@ -34,7 +34,6 @@ async function click(text: string) {
   })
 }
 
-const posts = () => request.mock.calls.filter(([o]) => o.method === 'POST')
 
 beforeEach(() => {
   resetTaroDouble()

@@ -36,6 +36,8 @@ export const showToast = jest.fn(navOk)
 export const stopPullDownRefresh = jest.fn()
 // jsdom lays nothing out: scrolling is only recorded
 export const pageScrollTo = jest.fn(navOk)
+/** the page stack: one page (opened directly) unless a test says otherwise */
+export const getCurrentPages = jest.fn(() => [{}] as unknown[])
 
 export function getStorageSync(key: string): unknown {
   return storage.has(key) ? storage.get(key) : ''
@@ -87,7 +89,8 @@ const mocks = {
   showModal,
   showToast,
   stopPullDownRefresh,
-  pageScrollTo
+  pageScrollTo,
+  getCurrentPages
 }
 
 /** Clear storage, params and every mock between tests. */

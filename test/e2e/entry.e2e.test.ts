@@ -97,3 +97,53 @@ test('the server log never carries an ID number', () => {
   expect(logs).not.toContain(demoOwnerIdNumber(0))
   expect(logs).not.toContain(demoOwnerIdNumber(1))
 })
+
+test('the H5 app runs under its Content-Security-Policy: entry, verify, home and the FAQ by token report no violation', async () => {
+  const res = await fetch(`${server.url}/`)
+  const policy = res.headers.get('content-security-policy') ?? ''
+  expect(policy).toContain("script-src 'self' 'sha256-")
+  expect(policy).not.toContain("'unsafe-eval'")
+  expect(res.headers.get('x-content-type-options')).toBe('nosniff')
+  expect(res.headers.get('x-frame-options')).toBe('DENY')
+
+  const ctx = await phoneContext(browser)
+  // every violation the page reports (blocked scripts, styles, images, connections)
+  await ctx.addInitScript(() => {
+    const w = window as unknown as { __csp: string[] }
+    w.__csp = []
+    document.addEventListener('securitypolicyviolation', (e) => w.__csp.push(`${e.violatedDirective} ${e.blockedURI}`))
+  })
+  const page = await ctx.newPage()
+  const consoleCsp: string[] = []
+  page.on('console', (m) => {
+    if (/Content Security Policy|Refused to/i.test(m.text())) consoleCsp.push(m.text())
+  })
+  const violations = async () => [...(await page.evaluate(() => (window as unknown as { __csp: string[] }).__csp)), ...consoleCsp]
+
+  // the FAQ from the landing page, before any session: the token goes as a header
+  const owner = demoOwnerCredentials(2)
+  await page.goto(`${server.url}/#/owner/faq/index?token=${encodeURIComponent(owner.token)}`)
+  await page.locator('text=入伙时间').first().waitFor()
+  await settle(page)
+  await shot(page, 'input-faq-by-token')
+  expect(await violations()).toEqual([])
+
+  await openEntry(page, owner.token)
+  await settle(page)
+  expect(await violations()).toEqual([])
+  await fillAndSubmit(page, owner.ownerName, owner.idTail)
+  await page.waitForURL(/pages\/home\/index/)
+  await page.locator('[data-testid="next-step"]').waitFor()
+  await settle(page)
+  await shot(page, 'input-home-under-csp')
+  expect(await violations()).toEqual([])
+  await ctx.close()
+
+  // the invitation tokens of every owner seen here never reached a logged request
+  const requests = server.logs
+    .join('')
+    .split('\n')
+    .filter((l) => l.startsWith('{') && l.includes('"reqId"'))
+  expect(requests.some((l) => l.includes('"url":"/api/entry"'))).toBe(true)
+  for (const i of [0, 1, 2]) expect(requests.filter((l) => l.includes(demoOwnerCredentials(i).token))).toEqual([])
+})

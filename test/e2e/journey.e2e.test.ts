@@ -13,9 +13,9 @@ import zlib from 'node:zlib'
 import path from 'node:path'
 import Database from 'better-sqlite3'
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core'
-import { DEMO_SURVEY_ITEMS, demoOwnerCredentials, demoOwnerIdNumber, demoStaffPassword } from '../../server/src/seed/demo'
+import { DEMO_SURVEY_ITEMS, demoOwnerCredentials, demoOwnerIdNumber } from '../../server/src/seed/demo'
 import { DEMO_SURVEY_ANSWERS } from '../../server/src/seed/activity'
-import { axeSerious, launchBrowser, phoneContext, settle, shot, SHOTS, startServer, type RunningServer } from './harness'
+import { axeSerious, launchBrowser, phoneContext, type RunningServer, settle, shot, SHOTS, signInStaff, startServer } from './harness'
 
 type Role = 'reviewer' | 'inspector' | 'reception' | 'manager'
 type Upload = { name: string; mimeType: string; buffer: Buffer }
@@ -122,9 +122,9 @@ async function tap(page: Page, text: string | RegExp): Promise<void> {
   await button(cur(page), text).click()
 }
 
-/** Confirms Taro's H5 showModal dialog. */
+/** Confirms Taro's H5 showModal dialog, or our own ConfirmDialog (the reservation page). */
 async function confirmModal(page: Page): Promise<void> {
-  const ok = page.locator('.taro__modal .taro-model__confirm:visible')
+  const ok = page.locator('.taro__modal .taro-model__confirm:visible, [data-testid="confirm-dialog"] .confirm-dialog__confirm:visible')
   await ok.waitFor()
   await ok.click()
 }
@@ -160,7 +160,7 @@ async function openNextStep(page: Page, pathPart: string): Promise<void> {
   await goHome(page)
   const card = cur(page).locator('[data-testid="next-step"]')
   const said = await card.innerText()
-  await button(card, '去办理').click()
+  await card.locator('.next-step__button').click() // 去办理, or what it opens (填写回访问卷)
   await page.waitForURL((u) => u.hash.includes(pathPart), { timeout: 10000 }).catch(async () => {
     await snap(page, `xx-unexpected-${pathPart.replace(/\W/g, '-')}`)
     throw new Error(`home's next step went to ${page.url()}, not ${pathPart}; the card said: ${said}`)
@@ -175,7 +175,16 @@ async function stageStatus(page: Page, stage: string): Promise<string> {
 /** Draws a signature stroke by stroke with the mouse (pointer events) on a SignaturePad canvas. */
 async function drawSignature(page: Page, canvas: Locator): Promise<void> {
   await canvas.scrollIntoViewIfNeeded()
-  const box = (await canvas.boundingBox())!
+  // the page may still be scrolling to the pad (the owner is led to what comes next): draw
+  // only once the pad stands still, or the strokes land beside it
+  let box = (await canvas.boundingBox())!
+  for (let i = 0; i < 40; i++) {
+    await page.waitForTimeout(100)
+    const next = (await canvas.boundingBox())!
+    const still = next.x === box.x && next.y === box.y
+    box = next
+    if (still) break
+  }
   const y0 = box.y + box.height / 2
   for (const [dx, dy] of [
     [0.15, -0.2],
@@ -200,13 +209,7 @@ async function staffPage(role: Role): Promise<Page> {
   if (existing) return existing
   const ctx = await phoneContext(browser)
   const page = await ctx.newPage()
-  await page.goto(`${server.url}/#/staff/login/index`)
-  await page.locator('input[aria-label="用户名"]').waitFor()
-  await page.locator('input[aria-label="用户名"]').fill(role)
-  await page.locator('input[aria-label="密码"]').fill(demoStaffPassword(role))
-  await page.locator('[role="button"]', { hasText: '登录' }).click()
-  await page.waitForURL(/staff\/index\/index/)
-  await cur(page).locator('[data-testid="staff-header"]').waitFor()
+  await signInStaff(page, server, role)
   staff.set(role, page)
   return page
 }
@@ -372,7 +375,7 @@ test('A: before the day — documents reviewed, slot reserved, agreements signed
     const canvas = cur(page).locator('[data-testid="signature-canvas"]')
     await canvas.waitFor()
     await drawSignature(page, canvas)
-    await cur(page).getByText('已签名，可确认提交').waitFor()
+    await cur(page).getByText('请点「确认签署」完成签名').waitFor()
     if (kind === 'property_service') {
       await snap(page, '31-agreement-signing')
       await expectNoSeriousA11y(page)
@@ -475,7 +478,7 @@ test('B: the day — check-in, inspection and repair, handover, keys, survey and
       await items.nth(i).locator(`[role="radio"][aria-label="${label}"][aria-checked="true"]`).waitFor()
     }
     if (roomName === '卫生间') {
-      await button(cur(inspector).locator('.insp-room__items'), '登记本房间问题').click()
+      // 不合格 opened the defect form for this room and item
       const form = cur(inspector).locator('[data-testid="defect-form"]')
       await form.waitFor()
       await form.locator('[role="radio"][aria-label="渗漏"]').click()
@@ -497,6 +500,7 @@ test('B: the day — check-in, inspection and repair, handover, keys, survey and
   await meter.getByText('水表：12.5').waitFor()
   await snap(inspector, '51-inspection-sheet')
   await tap(inspector, '完成本轮验房')
+  await confirmModal(inspector)
   await cur(inspector).getByText('发现问题，待整改').first().waitFor()
 
   // the repair: marked fixed with an after photo
@@ -509,6 +513,9 @@ test('B: the day — check-in, inspection and repair, handover, keys, survey and
   await repair.locator('input[aria-label="整改说明"]').fill('已重做防水层并闭水 48 小时')
   await button(repair, '提交整改').click()
   await repair.waitFor({ state: 'detached' })
+  await cur(inspector).locator('[data-testid="repair-notice"]', { hasText: '已提交整改' }).waitFor()
+  // kept on the phone first, then sent: nothing left waiting
+  await cur(inspector).locator('[data-testid="repair-queue"]').waitFor({ state: 'detached' })
 
   // re-inspection round passes
   await staffMenu(inspector, '验房任务', 'staff/inspect')
@@ -516,24 +523,27 @@ test('B: the day — check-in, inspection and repair, handover, keys, survey and
   await button(task, '开始复验').click()
   await inspector.waitForURL(/staff\/inspect\/index\?id=/)
   await cur(inspector).getByText('上轮问题复查').waitFor()
-  await cur(inspector).locator('.insp-room__head[role="button"]', { hasText: '卫生间' }).click()
+  // the room that failed before opens first by itself
+  await cur(inspector).locator('.insp-room__head[role="button"][aria-expanded="true"]', { hasText: '卫生间' }).waitFor()
   const recheck = cur(inspector).locator('.insp-room__items [role="radio"][aria-label="防水闭水合格"]')
   await recheck.click()
   await cur(inspector).locator('[data-testid="sync-badge"]', { hasText: '已全部同步' }).waitFor()
   await snap(inspector, '52-reinspection')
   await tap(inspector, '完成本轮验房')
+  await confirmModal(inspector)
   await cur(inspector).locator('.staff__muted', { hasText: '第 2 轮（复验）　已通过' }).waitFor()
 
   // owner: the defect with before / after photos, confirm, sign 房屋交接单
   await openNextStep(page, 'owner/inspection')
   const defect = cur(page).locator('[data-testid="defect-card"]').first()
   await defect.waitFor()
-  await defect.locator('[role="img"][aria-label="整改前照片 1"] img').waitFor()
-  await defect.locator('[role="img"][aria-label="整改后照片 1"] img').waitFor()
+  await defect.locator('[role="button"][aria-label="放大查看整改前照片 1"] img').waitFor()
+  await defect.locator('[role="button"][aria-label="放大查看整改后照片 1"] img').waitFor()
   await settle(page)
   await snap(page, '53-owner-defect')
   await expectNoSeriousA11y(page)
   await button(defect, '确认已整改').click()
+  await confirmModal(page)
   await defect.locator('.insp-tag', { hasText: '已确认' }).waitFor()
   const handoverPad = cur(page).locator('canvas[aria-label="房屋交接单签名区域"]')
   await handoverPad.waitFor()
@@ -565,13 +575,15 @@ test('B: the day — check-in, inspection and repair, handover, keys, survey and
   await cur(reception).locator('.nut-checkbox').first().click()
   for (const label of ['业主签名区域', '工作人员签名区域']) {
     const pad = cur(reception).locator('.signature-pad', { has: reception.locator(`canvas[aria-label="${label}"]`) })
+    // drawing is signing: no per-pad confirm; the first tap on the final button goes through
     await drawSignature(reception, pad.locator('canvas'))
-    await button(pad, '确认签名').click()
+    await pad.getByText('已签名 ✓（如需重签请点「清除」）').waitFor()
   }
   await cur(reception).getByText('业主已签名 ✓').waitFor()
   await cur(reception).getByText('工作人员已签名 ✓').waitFor()
   await snap(reception, '55-keys-handover')
   await tap(reception, '确认交接并完成入伙')
+  await confirmModal(reception)
   await cur(reception).locator('[data-testid="handover-done"]').waitFor()
   expect(await reception.content()).not.toContain(demoOwnerIdNumber(HOUSE))
 

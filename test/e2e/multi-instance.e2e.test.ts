@@ -23,8 +23,10 @@ const ROOT = path.resolve(__dirname, '../..')
 const ENTRY = process.env.ANJIA_E2E_SERVER_ENTRY ?? path.join(ROOT, 'server/dist/server/src/server.js')
 const PG_URL = process.env.DATABASE_URL
 const SECRET = crypto.createHash('sha256').update('anjia-multi-instance').digest('hex')
+// a PNG that decodes (uploads are decoded and re-encoded)
 const PNG_1x1 = Buffer.from(
-  '89504e470d0a1a0a0000000d4948445200000001000000010806000000' + '1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082',
+  '89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000970485973000003e8000003e801b57b526b' +
+    '0000000d4944415408d763f8ffffff7f0009fb03fdd1838cf00000000049454e44ae426082',
   'hex'
 )
 
@@ -52,6 +54,12 @@ interface Instance {
 
 /** Counts every request the suite sends (the report says how many). */
 let sent = 0
+
+/** One simulated client behind the proxy: its own address in X-Forwarded-For. */
+function forwardedFor(label: string): Record<string, string> {
+  const h = crypto.createHash('sha256').update(label).digest()
+  return { 'x-forwarded-for': `10.${h[0]}.${h[1]}.${h[2]}` }
+}
 
 async function call(base: string, method: string, url: string, body?: unknown, headers: Record<string, string> = {}) {
   sent++
@@ -99,6 +107,9 @@ run('two API instances, one PostgreSQL, one S3 store', () => {
         HOST: '127.0.0.1',
         PORT: String(port),
         LOG_LEVEL: 'warn',
+        // the test's callers stand behind a proxy on loopback: each sends its address in X-Forwarded-For
+        TRUST_PROXY: '127.0.0.1',
+        RATE_LIMIT_MAX: '100000',
         S3_ENDPOINT: s3.endpoint,
         S3_BUCKET: s3.bucket,
         S3_ACCESS_KEY: S3RVER_KEY,
@@ -173,7 +184,7 @@ run('two API instances, one PostgreSQL, one S3 store', () => {
 
   async function verify(inst: Instance, houseIndex: number) {
     const c = demoOwnerCredentials(houseIndex)
-    const r = await call(inst.url, 'POST', '/api/owner/verify', { token: c.token, ownerName: c.ownerName, ownerIdTail: c.idTail }, { 'x-anjia-client': `multi-${houseIndex}-${Math.random()}` })
+    const r = await call(inst.url, 'POST', '/api/owner/verify', { token: c.token, ownerName: c.ownerName, ownerIdTail: c.idTail }, forwardedFor(`multi-${houseIndex}-${Math.random()}`))
     if (r.status !== 200) throw new Error(`verify ${houseIndex} on ${inst.name}: ${r.status} ${r.text}`)
     return r.json as { sessionToken: string; house: { id: number } }
   }
@@ -186,8 +197,8 @@ run('two API instances, one PostgreSQL, one S3 store', () => {
 
   test('the demo was seeded once, and both instances are ready', async () => {
     expect((await query('select count(*)::int as n from communities'))[0].n).toBe(1)
-    expect((await call(A.url, 'GET', '/api/ready')).json).toEqual({ status: 'ready' })
-    expect((await call(B.url, 'GET', '/api/ready')).json).toEqual({ status: 'ready' })
+    expect((await call(A.url, 'GET', '/api/ready')).json).toEqual({ status: 'ready', decryptFailures: 0 })
+    expect((await call(B.url, 'GET', '/api/ready')).json).toEqual({ status: 'ready', decryptFailures: 0 })
   })
 
   test('an owner uploads an ID photo on A; the reviewer opens it on B (from the bucket)', async () => {
@@ -205,7 +216,10 @@ run('two API instances, one PostgreSQL, one S3 store', () => {
     expect(res.status).toBe(200)
     expect(res.headers.get('content-type')).toBe('image/png')
     expect(res.headers.get('cache-control')).toBe('private, no-store')
-    expect(Buffer.from(await res.arrayBuffer()).equals(PNG_1x1)).toBe(true)
+    // the stored (re-encoded, metadata-free) image: a PNG of the size the upload reported
+    const served = Buffer.from(await res.arrayBuffer())
+    expect(served.subarray(0, 8).equals(PNG_1x1.subarray(0, 8))).toBe(true)
+    expect(served.length).toBe(up.json.upload.size)
     // and the owner reads it back through B as well
     const own = await call(B.url, 'GET', up.json.upload.url, undefined, bearer(s.sessionToken))
     expect(own.status).toBe(200)
@@ -271,7 +285,7 @@ run('two API instances, one PostgreSQL, one S3 store', () => {
     const c = demoOwnerCredentials(90)
     const results = await Promise.all(
       Array.from({ length: 16 }, (_, i) =>
-        call((i % 2 ? A : B).url, 'POST', '/api/owner/verify', { token: c.token, ownerName: c.ownerName, ownerIdTail: '000000' }, { 'x-anjia-client': `burst-${i}-${Math.random()}` })
+        call((i % 2 ? A : B).url, 'POST', '/api/owner/verify', { token: c.token, ownerName: c.ownerName, ownerIdTail: '000000' }, forwardedFor(`burst-${i}-${Math.random()}`))
       )
     )
     const codes = results.map((r) => r.json?.error?.code ?? String(r.status))
@@ -283,7 +297,7 @@ run('two API instances, one PostgreSQL, one S3 store', () => {
     expect(evaluated.length).toBeLessThanOrEqual(5)
     expect(limited.length).toBeGreaterThanOrEqual(11)
     // the right answer is refused too while the house is limited
-    const right = await call(B.url, 'POST', '/api/owner/verify', { token: c.token, ownerName: c.ownerName, ownerIdTail: c.idTail }, { 'x-anjia-client': 'burst-right' })
+    const right = await call(B.url, 'POST', '/api/owner/verify', { token: c.token, ownerName: c.ownerName, ownerIdTail: c.idTail }, forwardedFor('burst-right'))
     expect(right.json?.error?.code).toBe('RATE_LIMITED')
   })
 

@@ -4,9 +4,10 @@ const { DIST, loadPage, waitUntil } = require('./harness')
 
 const ENTRY = { communityName: '锦绣花园', houseLabel: '1栋2单元1201', openForMoveIn: true, servicePhone: '020-12345678' }
 
-function routes(url) {
+function routes(url, method, data) {
   if (url.endsWith('/api/owner/wx-login')) return { status: 200, body: { linked: false } }
-  if (url.endsWith('/api/entry/aB3xK9')) return { status: 200, body: ENTRY }
+  // the token travels in the body, never in the URL
+  if (url.endsWith('/api/entry') && method === 'POST' && data && data.token === 'aB3xK9') return { status: 200, body: ENTRY }
   return { status: 404, body: { error: { code: 'NOT_FOUND', message: '请求的内容不存在' } } }
 }
 
@@ -26,7 +27,8 @@ describe('compiled weapp entry page', () => {
     await waitUntil(() => dom.textContent.includes('1栋2单元1201'), 'the house label')
 
     // the scene was decoded once and the default weapp API base was used
-    expect(calls.request.map((r) => r.url)).toContain('http://127.0.0.1:3000/api/entry/aB3xK9')
+    expect(calls.request.map((r) => r.url)).toContain('http://127.0.0.1:3000/api/entry')
+    expect(calls.request.every((r) => !r.url.includes('aB3xK9'))).toBe(true)
     expect(dom.textContent).toContain('锦绣花园')
     expect(dom.textContent).toContain('业主姓名')
     expect(dom.textContent).toContain('身份证号后6位')

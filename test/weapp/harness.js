@@ -1,13 +1,16 @@
 /**
  * Runs Taro's compiled weapp pages inside miniprogram-simulate (jsdom + WeChat's wcc).
  * Shims what the simulator lacks: App/getApp/getCurrentPages, Page (mapped to Component,
- * with onLoad/onReady driven from the component lifetimes), wx.createSelectorQuery, and
- * wx.request answered by a route table the test provides.
+ * with onLoad/onReady driven from the component lifetimes), wx.createSelectorQuery,
+ * wx.request answered by a route table the test provides, and the device APIs
+ * wx.scanCode (answered by the test's `scan`), wx.vibrateLong and wx.createInnerAudioContext,
+ * each recording its calls.
  */
 const fs = require('node:fs')
 const path = require('node:path')
 
-const DIST = path.resolve(__dirname, '../../dist/weapp')
+// ANJIA_WEAPP_DIST: a private weapp build (TARO_OUTPUT_ROOT), so parallel builds do not clobber dist/
+const DIST = process.env.ANJIA_WEAPP_DIST ? path.resolve(process.env.ANJIA_WEAPP_DIST) : path.resolve(__dirname, '../../dist/weapp')
 
 function assertBuilt() {
   const need = ['app.js', 'pages/entry/index.js', 'pages/entry/index.wxml', 'base.wxml']
@@ -17,9 +20,53 @@ function assertBuilt() {
   }
 }
 
-function setupWx(routes, initialStorage = {}) {
+/** Answers a wx callback-style call a tick later, as WeChat does: success on ok, fail otherwise. */
+function answerLater(opts, ok, res) {
+  setTimeout(() => {
+    if (ok) opts.success && opts.success(res)
+    else opts.fail && opts.fail(res)
+    opts.complete && opts.complete(res)
+  }, 0)
+}
+
+/** An InnerAudioContext that records what the page did with it (src set, play/stop/destroy). */
+function audioContext(log) {
+  const ctx = { src: '', played: 0, stopped: 0, destroyed: false }
+  log.push(ctx)
+  const noop = () => {}
+  return Object.assign(ctx, {
+    play() {
+      ctx.played++
+    },
+    pause: noop,
+    stop() {
+      ctx.stopped++
+    },
+    seek: noop,
+    destroy() {
+      ctx.destroyed = true
+    },
+    onCanplay: noop,
+    onPlay: noop,
+    onEnded: noop,
+    onError: noop,
+    onStop: noop,
+    offCanplay: noop,
+    offPlay: noop,
+    offEnded: noop,
+    offError: noop,
+    offStop: noop
+  })
+}
+
+/**
+ * `scan(options)` plays the camera for wx.scanCode: it returns `{ result }` for a code read or
+ * `{ errMsg }` to fail (closing the scanner is 'scanCode:fail cancel'); without it every scan is
+ * cancelled.
+ */
+function setupWx(routes, initialStorage = {}, scan = null) {
   const storage = new Map(Object.entries(initialStorage))
-  const calls = { request: [], reLaunch: [], navigateTo: [] }
+  const calls = { request: [], reLaunch: [], navigateTo: [], scanCode: [], vibrateLong: [], audio: [] }
   const wx = {
     request(opts) {
       calls.request.push(opts)
@@ -61,6 +108,20 @@ function setupWx(routes, initialStorage = {}) {
       }
       return q
     },
+    scanCode(opts) {
+      calls.scanCode.push(opts)
+      const answer = scan ? scan(opts) : { errMsg: 'scanCode:fail cancel' }
+      if (answer && answer.result !== undefined) {
+        answerLater(opts, true, { result: answer.result, scanType: answer.scanType || 'QR_CODE', charSet: 'utf-8', path: '', rawData: '', errMsg: 'scanCode:ok' })
+      } else {
+        answerLater(opts, false, { errMsg: (answer && answer.errMsg) || 'scanCode:fail' })
+      }
+    },
+    vibrateLong(opts = {}) {
+      calls.vibrateLong.push(opts)
+      answerLater(opts, true, { errMsg: 'vibrateLong:ok' })
+    },
+    createInnerAudioContext: () => audioContext(calls.audio),
     getStorageSync: (k) => (storage.has(k) ? storage.get(k) : ''),
     setStorageSync: (k, v) => storage.set(k, v),
     removeStorageSync: (k) => storage.delete(k),
@@ -82,7 +143,9 @@ function setupWx(routes, initialStorage = {}) {
 
 /**
  * Load app.js and one compiled page with a query (e.g. { scene: 't%3DaB3xK9' }).
- * `opts.storage` pre-fills wx storage (e.g. an owner session) before the app starts.
+ * `opts.storage` pre-fills wx storage (e.g. an owner session) before the app starts;
+ * `opts.wx` adds wx APIs the simulator lacks (chooseMedia, onNeedPrivacyAuthorization...);
+ * `opts.scan` answers wx.scanCode (see setupWx).
  * Returns the simulate component (attached to a div in document.body) and the call log.
  */
 function loadPage(pagePath, query, routes, opts = {}) {
@@ -90,11 +153,13 @@ function loadPage(pagePath, query, routes, opts = {}) {
   // a fresh runtime per page load (app.js, taro.js and the simulator keep module state)
   jest.resetModules()
   document.body.innerHTML = ''
-  const { wx, calls } = setupWx(routes, opts.storage)
+  const { wx, calls } = setupWx(routes, opts.storage, opts.scan)
   global.wx = wx
   // miniprogram-simulate merges its own wx api under ours when required
   const simulate = require('miniprogram-simulate')
   Object.assign(global.wx, wx)
+  // extra wx APIs a test provides (e.g. chooseMedia): Taro wraps only the APIs present when it starts
+  if (opts.wx) Object.assign(global.wx, opts.wx)
 
   let appInstance = null
   const pages = []
@@ -152,4 +217,18 @@ async function waitUntil(predicate, what, tries = 200) {
   throw new Error(`timed out waiting for ${what}`)
 }
 
-module.exports = { DIST, assertBuilt, loadPage, waitUntil }
+/** Class names without the per-package prefix the compiler adds (e.g. `main--`). */
+const classes = (el) => el.className.split(/\s+/).map((c) => c.replace(/^[a-z0-9]+--/, ''))
+
+/** The first compiled <wx-button> whose text contains `text`. */
+const buttonWithText = (dom, text) => Array.from(dom.querySelectorAll('wx-button')).find((b) => b.textContent.includes(text))
+
+/** Fires a wxml event on this DOM node through the simulator (found by its first class). */
+function fire(comp, el, type, detail = {}) {
+  const cls = el.className.split(/\s+/)[0].replace(/^[a-z0-9]+--/, '')
+  const wrapper = comp.querySelectorAll(`.${cls}`).find((w) => w.dom === el)
+  if (!wrapper) throw new Error(`no simulator node for ${el.tagName}.${cls}`)
+  wrapper.dispatchEvent(type, { detail })
+}
+
+module.exports = { DIST, assertBuilt, buttonWithText, classes, fire, loadPage, waitUntil }

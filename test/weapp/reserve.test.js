@@ -1,4 +1,4 @@
-const { loadPage, waitUntil } = require('./harness')
+const { classes, loadPage, waitUntil } = require('./harness')
 
 const SLOTS = {
   batch: '第一批',
@@ -23,8 +23,6 @@ const SLOTS = {
   ]
 }
 
-/** Class names without the per-package prefix the compiler adds (e.g. `main--`). */
-const classes = (el) => el.className.split(/\s+/).map((c) => c.replace(/^[a-z0-9]+--/, ''))
 const byClass = (dom, name) => Array.from(dom.querySelectorAll('wx-view')).filter((el) => classes(el).includes(name))
 
 const SESSION = { sessionToken: 'x'.repeat(43), expiresAt: '2099-01-01T00:00:00.000Z', role: 'owner', house: { id: 1, label: '1栋1单元101' } }

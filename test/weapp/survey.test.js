@@ -8,7 +8,7 @@ const ITEMS = [
   { code: 'onsite_efficiency', title: '现场办理效率（含验房便利性）', weight: 0.25 },
   { code: 'staff_attitude', title: '工作人员服务态度与专业性', weight: 0.2 },
   { code: 'facilities', title: '配套设施完善程度（电梯、门禁、绿化）', weight: 0.15 },
-  { code: 'problems', title: '入伙过程中遇到的问题', weight: 0.1 },
+  { code: 'problems', title: '入伙过程中遇到问题时的处理及时性与效果', weight: 0.1 },
   { code: 'overall', title: '总体满意度', weight: 0.15 }
 ]
 const notFound = { status: 404, body: { error: { code: 'NOT_FOUND', message: '请求的内容不存在' } } }
