@@ -6,7 +6,8 @@ const path = require('node:path')
 const { spawnSync } = require('node:child_process')
 const { root, buildServerIfStale, buildFrontIfStale } = require('./lib.cjs')
 
-buildServerIfStale()
+// BENCH_DIST: a private compiled server (e.g. server/dist-<name>/server/src) is used as it is
+if (!process.env.BENCH_DIST) buildServerIfStale()
 const rush = spawnSync(process.execPath, [path.join(root, 'bench', 'rush.cjs'), ...process.argv.slice(2)], { cwd: root, stdio: 'inherit', env: process.env })
 if (rush.status !== 0) process.exit(rush.status ?? 1)
 // the owner-list import (10,000 rows): adds the `import` section to bench/results.json
