@@ -65,6 +65,12 @@ export interface AppConfig {
    * (default 60 per 60 s). Counted per instance (in memory); the guessing limits are global.
    */
   rateLimit: { max: number; windowMs: number }
+  /**
+   * OWNER_SESSION_CACHE_MS: how long this instance remembers an owner session it has looked up
+   * (default 2000; 0 = look it up on every request). A logout on another instance takes effect
+   * here at most this much later.
+   */
+  ownerSessionCacheMs: number
   /** MIGRATE=0: this instance does not migrate at start (run `npm run admin -- migrate` once before a rollout) */
   migrate: boolean
   /** ANJIA_SINGLE_INSTANCE=1: PostgreSQL with uploads on the local disk is accepted (one machine only) */
@@ -152,6 +158,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     scheduler: env.SCHEDULER !== '0',
     trustProxy: (env.TRUST_PROXY ?? '').split(',').map((p) => p.trim()).filter(Boolean),
     rateLimit: { max: intEnv(env.RATE_LIMIT_MAX, 60), windowMs: intEnv(env.RATE_LIMIT_WINDOW_S, 60) * 1000 },
+    ownerSessionCacheMs: env.OWNER_SESSION_CACHE_MS === '0' ? 0 : intEnv(env.OWNER_SESSION_CACHE_MS, 2000),
     migrate: env.MIGRATE !== '0',
     singleInstance: env.ANJIA_SINGLE_INSTANCE === '1',
     ...overrides

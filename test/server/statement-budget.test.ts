@@ -11,11 +11,13 @@
  *    event and one stage row, the seat. 11 (it was 19);
  *  - a refused booking (SLOT_FULL): the session and the booking's first read;
  *  - the home page's progress once its bill exists: the session, the context (3), the events,
- *    the unread count (the bill is asked for only while the facts hold none).
+ *    the unread count (the bill is asked for only while the facts hold none);
+ *  - an owner's next request within OWNER_SESSION_CACHE_MS: the session is not read again.
  * Counted at Kysely's executor (begin / commit are not queries), on both dialects.
  */
 import { demoHouses } from '../../server/src/seed/demo'
 import { syncStages } from '../../server/src/modules/cases/service'
+import { sha256 } from '../../server/src/lib/crypto'
 import { bearer, createTestApp, dialects, verifyAs, type TestApp } from './harness'
 
 const BATCH1 = demoHouses()
@@ -100,6 +102,34 @@ describe.each(dialects())('statements per request (%s)', (dialect) => {
     expect(result.statusCode).toBe(409)
     expect(result.json().error.code).toBe('SLOT_FULL')
     expect(sql).toHaveLength(2)
+  })
+
+  test('the same owner again within the session cache: the one read only; logout ends it at once', async () => {
+    const token = await readyOwner(BATCH1[25])
+    expect((await book(token, fullSlotId)).json().error.code).toBe('SLOT_FULL')
+    const { result, sql } = await counted(t, () => book(token, fullSlotId))
+    expect(result.json().error.code).toBe('SLOT_FULL')
+    expect(sql).toHaveLength(1)
+    expect(sql[0]).not.toMatch(/owner_sessions/)
+    expect((await t.app.inject({ method: 'POST', url: '/api/owner/logout', headers: bearer(token) })).statusCode).toBe(200)
+    const after = await book(token, fullSlotId)
+    expect(after.statusCode).toBe(401)
+    expect(after.json().error.code).toBe('UNAUTHORIZED')
+  })
+
+  test('a cached session is still refused once it has expired', async () => {
+    const token = await readyOwner(BATCH1[26])
+    expect((await book(token, fullSlotId)).json().error.code).toBe('SLOT_FULL')
+    const row = await t.db.handle.db.selectFrom('owner_sessions').select('expires_at').where('token_hash', '=', sha256(token)).executeTakeFirstOrThrow()
+    const saved = t.clock.t
+    t.clock.set(new Date(new Date(String(row.expires_at)).getTime() + 1000).toISOString())
+    try {
+      const r = await book(token, fullSlotId)
+      expect(r.statusCode).toBe(401)
+      expect(r.json().error.code).toBe('SESSION_EXPIRED')
+    } finally {
+      t.clock.t = saved
+    }
   })
 
   test("the home page's progress: 6 statements", async () => {

@@ -1,7 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify'
+import { LruMap } from 'toad-cache'
 import { ApiError } from '../errors'
 import { sha256 } from '../lib/crypto'
-import { findOwnerSession } from '../modules/owner/repository'
+import { findOwnerSession, type OwnerSessionRow } from '../modules/owner/repository'
 import { findStaffSession } from '../modules/staff/repository'
 import type { StaffRole } from '../../../types/staff'
 
@@ -33,6 +34,8 @@ declare module 'fastify' {
     requireOwner: preHandlerAsyncHookHandler
     /** preHandler factory: a valid staff session with one of `roles` (none = any staff) */
     requireStaff: (...roles: StaffRole[]) => preHandlerAsyncHookHandler
+    /** Drops the request's owner session from this instance's session cache (logout). */
+    forgetOwnerSession: (req: FastifyRequest) => void
   }
 }
 
@@ -80,10 +83,30 @@ export function registerAuth(app: FastifyInstance): void {
   app.decorateRequest('owner', null)
   app.decorateRequest('staff', null)
 
+  // Owner sessions, remembered for a moment (OWNER_SESSION_CACHE_MS, default 2 s; 0 = off): an
+  // owner's page sends several requests at once and a booking rush retries slot after slot, each
+  // of which looked the same row up. A session row never changes: it is created at verification
+  // and ends by logout (forgotten here at once; other instances may accept it up to the TTL
+  // longer) or by expiry (checked on every request against the cached expiry). Only found rows
+  // are cached (random tokens cannot fill it), at most 10,000, least recently used out first.
+  const cacheMs = app.config.ownerSessionCacheMs
+  const ownerSessions = cacheMs > 0 ? new LruMap<OwnerSessionRow>(10_000, cacheMs) : null
+  const ownerSession = async (hash: string): Promise<OwnerSessionRow | null> => {
+    const cached = ownerSessions?.get(hash)
+    if (cached) return cached
+    const s = await findOwnerSession(app.db, hash)
+    if (s && ownerSessions) ownerSessions.set(hash, s)
+    return s
+  }
+  app.decorate('forgetOwnerSession', (req: FastifyRequest) => {
+    const token = bearer(req)
+    if (token && ownerSessions) ownerSessions.delete(sha256(token))
+  })
+
   const requireOwner: preHandlerAsyncHookHandler = async function (req: FastifyRequest, _reply: FastifyReply) {
     const token = bearer(req)
     if (!token) throw new ApiError(401, 'UNAUTHORIZED', '请先核验业主身份')
-    const s = await findOwnerSession(app.db, sha256(token))
+    const s = await ownerSession(sha256(token))
     if (!s) throw new ApiError(401, 'UNAUTHORIZED', '登录已失效，请重新核验身份')
     if (s.expiresAt <= app.config.now().toISOString()) throw new ApiError(401, 'SESSION_EXPIRED', '登录已过期，请重新核验身份')
     req.owner = { sessionId: s.id, caseId: s.caseId, houseId: s.houseId, ownerId: s.ownerId, role: s.role, delegateId: s.delegateId }

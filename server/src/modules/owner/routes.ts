@@ -61,6 +61,7 @@ const ownerRoutes: FastifyPluginAsyncTypebox = async (app) => {
     { preHandler: app.requireOwner, schema: { tags: ['owner'], response: { 200: OkSchema, ...errors } } },
     async (req) => {
       await service.logout(app.db, ownerOf(req))
+      app.forgetOwnerSession(req)
       return { ok: true as const }
     }
   )
