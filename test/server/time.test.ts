@@ -14,6 +14,12 @@ import {
   weekdayOf,
   weekdayText
 } from '../../server/src/lib/time'
+import dayjs from 'dayjs'
+import utc from 'dayjs/plugin/utc'
+import timezone from 'dayjs/plugin/timezone'
+
+dayjs.extend(utc)
+dayjs.extend(timezone)
 
 const BEFORE = new Date('2026-03-01T15:59:59.000Z')
 const MIDNIGHT = new Date('2026-03-01T16:00:00.000Z')
@@ -54,6 +60,32 @@ describe('lib/time (Asia/Shanghai)', () => {
     expect(weekdayOf('2026-03-08')).toBe(0)
     expect(weekdayText('2026-03-05')).toBe('周四')
     expect(monthDay('2024-11-30')).toBe('11月30日')
+  })
+
+  it('agrees with dayjs .tz(Asia/Shanghai) around Shanghai midnights, 2024-2031', () => {
+    // the hot functions are arithmetic on the fixed offset; .tz is the zone database's answer
+    // (Intl, slow: every 13th day of eight years, so every weekday and month; the dates' own arithmetic every day)
+    let checked = 0
+    for (let day = Date.UTC(2024, 0, 1), i = 0; day < Date.UTC(2032, 0, 1); day += 86_400_000, i++) {
+      const date = new Date(day).toISOString().slice(0, 10)
+      expect(weekdayOf(date)).toBe(dayjs.utc(date).day())
+      expect(addDays(date, 45)).toBe(dayjs.utc(date).add(45, 'day').format('YYYY-MM-DD'))
+      expect(addDays(date, -1)).toBe(dayjs.utc(date).subtract(1, 'day').format('YYYY-MM-DD'))
+      if (i % 13 !== 0) continue
+      for (const delta of [-60_001, -1, 0, 1, 59_999, 7 * 3_600_000 + 30 * 60_000]) {
+        const at = new Date(day - 8 * 3_600_000 + delta)
+        const tz = dayjs(at).tz('Asia/Shanghai')
+        expect(shanghaiDate(at)).toBe(tz.format('YYYY-MM-DD'))
+        expect(shanghaiHour(at)).toBe(tz.hour())
+        expect(shanghaiDateTime(at.toISOString())).toBe(tz.format('YYYY-MM-DD HH:mm'))
+        expect(shanghaiMonthDayTime(at)).toBe(tz.format('M月D日 HH:mm'))
+        checked++
+      }
+    }
+    expect(checked).toBeGreaterThan(1_300)
+    // not a stored ISO instant: read as dayjs reads it, unchanged
+    expect(shanghaiDateTime('2026-03-04 09:30')).toBe(dayjs('2026-03-04 09:30').utcOffset(480).format('YYYY-MM-DD HH:mm'))
+    expect(shanghaiDate(new Date(NaN))).toBe('Invalid Date')
   })
 
   it('does not depend on the process time zone', () => {
