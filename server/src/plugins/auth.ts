@@ -89,18 +89,27 @@ export function registerAuth(app: FastifyInstance): void {
   // and ends by logout (forgotten here at once; other instances may accept it up to the TTL
   // longer) or by expiry (checked on every request against the cached expiry). Only found rows
   // are cached (random tokens cannot fill it), at most 10,000, least recently used out first.
-  const cacheMs = app.config.ownerSessionCacheMs
-  const ownerSessions = cacheMs > 0 ? new LruMap<OwnerSessionRow>(10_000, cacheMs) : null
+  // Made at the first owner request, when app.config is certain to exist (registerAuth is also
+  // used on a bare instance, e.g. to check the route guards at start-up).
+  let ownerSessions: LruMap<OwnerSessionRow> | null | undefined
+  const sessionCache = () => {
+    if (ownerSessions === undefined) {
+      const cacheMs = app.config.ownerSessionCacheMs
+      ownerSessions = cacheMs > 0 ? new LruMap<OwnerSessionRow>(10_000, cacheMs) : null
+    }
+    return ownerSessions
+  }
   const ownerSession = async (hash: string): Promise<OwnerSessionRow | null> => {
-    const cached = ownerSessions?.get(hash)
+    const cache = sessionCache()
+    const cached = cache?.get(hash)
     if (cached) return cached
     const s = await findOwnerSession(app.db, hash)
-    if (s && ownerSessions) ownerSessions.set(hash, s)
+    if (s && cache) cache.set(hash, s)
     return s
   }
   app.decorate('forgetOwnerSession', (req: FastifyRequest) => {
     const token = bearer(req)
-    if (token && ownerSessions) ownerSessions.delete(sha256(token))
+    if (token) sessionCache()?.delete(sha256(token))
   })
 
   const requireOwner: preHandlerAsyncHookHandler = async function (req: FastifyRequest, _reply: FastifyReply) {
