@@ -11,19 +11,20 @@ export async function fetchFile(path: string, query: RequestOptions['query'], au
   } catch {
     return networkFailure()
   }
-  if (!res.ok) {
-    let data: unknown = null
-    try {
-      data = await res.json()
-    } catch {
-      data = null
-    }
-    return toResult<Blob>(res.status, data, auth)
-  }
+  if (!res.ok) return toResult<Blob>(res.status, await jsonOrNull(res), auth)
   try {
     return { ok: true, data: await res.blob() }
   } catch {
     return networkFailure()
+  }
+}
+
+/** A fetch answer's JSON body, or null when it has none (toResult then uses the status's message). */
+export async function jsonOrNull(res: Response): Promise<unknown> {
+  try {
+    return await res.json()
+  } catch {
+    return null
   }
 }
 
