@@ -45,8 +45,10 @@ test('the manager adds a contractor and assigns its category’s open repairs (p
   await item.waitFor()
   await item.locator('.nut-button', { hasText: '批量派单' }).click()
   await item.locator('.nut-button', { hasText: '确认派单' }).click()
-  await item.locator('[role="status"]').waitFor()
-  expect(await item.textContent()).toMatch(/已派给「华防防水工程公司」\d+ 项|没有符合条件的未派单问题/)
+  // the item's status still says 已添加 from the form until the assignment answers: wait for that answer
+  const assigned = /已派给「华防防水工程公司」\d+ 项|没有符合条件的未派单问题/
+  await item.locator('[role="status"]', { hasText: assigned }).waitFor()
+  expect(await item.textContent()).toMatch(assigned)
   await shot(page, 'manager-contractors-375')
   expect(await axeSerious(page)).toEqual([])
 }, 90000)
